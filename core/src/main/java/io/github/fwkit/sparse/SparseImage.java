@@ -2,7 +2,10 @@ package io.github.fwkit.sparse;
 
 import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.core.SafeOutput;
 import io.github.fwkit.sparse.internal.ChunkTable;
+import io.github.fwkit.sparse.internal.Decoder;
 import io.github.fwkit.sparse.internal.ExpandedReader;
 
 import java.io.Closeable;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -164,6 +168,52 @@ public final class SparseImage implements Closeable {
                         "CRC32 chunk does not match: stored 0x" + Long.toHexString(want) + ", data gives 0x"
                                 + Long.toHexString(crc.getValue()) + " (libsparse's own writer stores such values"
                                 + " after multi-block FILL or DONT_CARE chunks)");
+            }
+        }
+    }
+
+    /**
+     * Expands sparse images into one raw file, like simg2img: each input is written over the
+     * output in turn, so pieces from a split ({@code simg2simg}, {@code fastboot -S}, Motorola
+     * {@code *_sparsechunk.N}) merge back into the whole image; the output ends at the last
+     * input's expanded length. With {@code holes}, zeros that need no writing (DONT_CARE, zero
+     * FILL over regions no earlier input wrote) are left as file-system holes; without, they are
+     * written. The output appears only when complete.
+     *
+     * @return the length of the output
+     */
+    public static long decode(List<Path> inputs, Path output, boolean holes, ProgressListener progress)
+            throws IOException {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no input");
+        }
+        List<SparseImage> images = new ArrayList<>();
+        try {
+            for (Path p : inputs) {
+                images.add(open(p));
+            }
+            List<ChunkTable> tables = new ArrayList<>();
+            List<ImageReader> sources = new ArrayList<>();
+            for (SparseImage img : images) {
+                tables.add(img.table);
+                sources.add(img.source);
+            }
+            try (SafeOutput out = SafeOutput.create(output, inputs)) {
+                Decoder.decode(tables, sources, out.channel(), holes, progress);
+                out.commit();
+            }
+            return images.get(images.size() - 1).expandedSize();
+        } finally {
+            IOException first = null;
+            for (SparseImage img : images) {
+                try {
+                    img.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }

@@ -1,0 +1,104 @@
+package io.github.fwkit.sparse.internal;
+
+import io.github.fwkit.core.Extent;
+import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.core.ProgressListener;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * img2simg's block classification, streamed: the input is read once in windows of a few MiB and
+ * every full block is tested for a repeating 32-bit word by comparing the block with itself
+ * shifted by four bytes ({@link ByteBuffer#mismatch} is vectorised by the JVM, so this runs near
+ * memory bandwidth). Ranges that the input reports as known zeros ({@link Extent.Kind#ZERO}) are
+ * classified without being read.
+ */
+public final class Encoder {
+    /** Window size: large enough to amortise reads, small enough to stay in the L2/L3 caches. */
+    private static final int WINDOW = 4 << 20;
+
+    private Encoder() {
+    }
+
+    /**
+     * @param zeroAsDontCare zero blocks become DONT_CARE instead of FILL 0
+     * @param noFill non-zero repeating blocks become RAW (and zero blocks DONT_CARE)
+     */
+    public static void encode(ImageReader in, ChunkWriter w, int blockSize, boolean zeroAsDontCare, boolean noFill,
+                              ProgressListener progress) throws IOException {
+        boolean zeroDc = zeroAsDontCare || noFill;
+        long len = in.size();
+        int window = Math.max(blockSize, WINDOW / blockSize * blockSize);
+        ByteBuffer buf = ByteBuffer.allocateDirect(window).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = 0;
+        while (pos < len) {
+            Extent ext = in.extentAt(pos);
+            if (ext.kind() == Extent.Kind.ZERO) {
+                // Whole blocks inside a known-zero extent need no reading.
+                long blocks = (ext.end() - pos) / blockSize;
+                if (pos % blockSize == 0 && blocks > 0) {
+                    if (zeroDc) {
+                        w.dontCare(blocks);
+                    } else {
+                        w.fill(blocks, 0);
+                    }
+                    pos += blocks * blockSize;
+                    progress.progress(pos, len);
+                    continue;
+                }
+            }
+            int n = (int) Math.min(window, len - pos);
+            long boundary = roundUp(ext.end(), blockSize);
+            if (boundary > pos && boundary < pos + n) {
+                // end the window where the extent ends, so a zero extent after it can be skipped
+                n = (int) (boundary - pos);
+            }
+            buf.clear().limit(n);
+            in.readFully(pos, buf);
+            classify(buf, n, blockSize, zeroDc, noFill, w);
+            pos += n;
+            progress.progress(pos, len);
+        }
+        w.endRun();
+    }
+
+    private static long roundUp(long v, int m) {
+        return (v + m - 1) / m * m;
+    }
+
+    private static void classify(ByteBuffer buf, int n, int bs, boolean zeroDc, boolean noFill, ChunkWriter w)
+            throws IOException {
+        int rawStart = -1;
+        int off = 0;
+        while (off < n) {
+            int len = Math.min(bs, n - off);
+            boolean repeating = len == bs && buf.slice(off, bs - 4).mismatch(buf.slice(off + 4, bs - 4)) == -1;
+            if (repeating) {
+                int word = buf.getInt(off);
+                boolean asRaw = noFill && word != 0;
+                if (!asRaw) {
+                    if (rawStart >= 0) {
+                        w.raw(buf.slice(rawStart, off - rawStart));
+                        rawStart = -1;
+                    }
+                    if (word == 0 && zeroDc) {
+                        w.dontCare(1);
+                    } else {
+                        w.fill(1, word);
+                    }
+                    off += len;
+                    continue;
+                }
+            }
+            if (rawStart < 0) {
+                rawStart = off;
+            }
+            off += len;
+        }
+        if (rawStart >= 0) {
+            w.raw(buf.slice(rawStart, n - rawStart));
+        }
+    }
+}
