@@ -190,8 +190,13 @@ public final class ChunkTable {
         for (long i = 0; i < header.totalChunks(); i++) {
             String path = "/sparse/chunks[" + i + "]";
             if (size - pos < chunkHdr) {
-                throw new FormatException(FORMAT, pos, path, "chunk header runs past the end of the file ("
-                        + (size - pos) + " of " + chunkHdr + " bytes present; truncated file?)");
+                if (options.lenient()) {
+                    b.warnings.add("the file ends after " + i + " of " + header.totalChunks()
+                            + " chunks; the blocks of the missing chunks read as zeros");
+                    break;
+                }
+                throw new FormatException(FORMAT, Math.min(pos, size), path, "chunk header runs past the end of the"
+                        + " file (" + Math.max(0, size - pos) + " of " + chunkHdr + " bytes present; truncated file?)");
             }
             ByteBuffer c = win.get(pos, 12);
             int type = c.getShort(0) & 0xffff;
