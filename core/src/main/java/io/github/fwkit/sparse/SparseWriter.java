@@ -153,6 +153,10 @@ public final class SparseWriter {
      */
     public Result encode(ImageReader input, FileChannel out, ProgressListener progress) throws IOException {
         int bs = options.blockSize();
+        if (input.size() == 0) {
+            // libsparse since 2021 rejects total_blks == 0, so such a file would not flash anywhere
+            throw new FormatException("raw", 0, "", input.description() + " is empty; a sparse image needs at least one block");
+        }
         long totalBlocks = (input.size() + bs - 1) / bs;
         out.truncate(0);
         ChunkWriter w = new ChunkWriter(out, bs, totalBlocks, maxRunBlocks(options.profile(), bs));
