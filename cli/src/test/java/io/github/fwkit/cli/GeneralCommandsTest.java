@@ -78,6 +78,20 @@ class GeneralCommandsTest {
         assertEquals(missing.toString(), get(json.json(), "files", 1, "path"));
     }
 
+    @Test
+    void aDirectoryIsNamedInTheMessage() {
+        Run r = run("identify", dir);
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains(dir + ": is a directory"), r::toString);
+    }
+
+    @Test
+    void decodeNeedsAnOutput() throws IOException {
+        Run r = run("sparse", "decode", write(dir.resolve("x.img"), new byte[100]));
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("and then the raw file to write"), r::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "sparse"})
     void noCommandIsAUsageError(String args) {

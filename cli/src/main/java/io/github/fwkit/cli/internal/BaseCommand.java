@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,9 +43,17 @@ abstract class BaseCommand implements Callable<Integer> {
         return ((FwkitCommand) spec.root().userObject()).invocation();
     }
 
-    /** This command's name as typed, e.g. {@code fwkit sparse info}. */
-    final String name() {
-        return spec.qualifiedName();
+    /**
+     * Fails with a message naming {@code file} unless it is an existing file that is not a
+     * directory (the JDK's own "Is a directory" does not say which file).
+     */
+    static void checkInput(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a file");
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
     }
 
     /** What to try next after {@code e}, or null. Commands add format-specific advice. */

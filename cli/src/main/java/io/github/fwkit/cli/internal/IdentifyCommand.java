@@ -41,6 +41,7 @@ final class IdentifyCommand extends BaseCommand {
         List<Result> results = new ArrayList<>();
         for (Path f : files) {
             try {
+                checkInput(f);
                 long size = Files.size(f);
                 results.add(new Result(f, size, Formats.detect(f), null));
             } catch (IOException e) {

@@ -38,7 +38,9 @@ final class SparseAppendCommand extends BaseCommand {
     @Override
     int execute(Context ctx) throws Exception {
         SparseWriter.Options options = writer.toOptions();
+        checkInput(input);
         currentFile = target;
+        checkInput(target);
         long start = System.nanoTime();
         SparseWriter.Result r;
         try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.BYTES, "appending")) {

@@ -4,6 +4,7 @@ import io.github.fwkit.sparse.SparseImage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -30,17 +31,23 @@ final class SparseDecodeCommand extends BaseCommand {
             + " that do not keep sparse files).")
     boolean noHoles;
 
-    @Parameters(arity = "2..*", paramLabel = "FILE",
+    @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "The sparse image(s) to read, in order, then the raw image to write.")
     List<Path> files;
 
     @Override
     int execute(Context ctx) throws Exception {
+        if (files.size() < 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "give the sparse image(s) to read and then the raw file to write, e.g. 'fwkit sparse decode "
+                            + Cli.quote(files.get(0).toString()) + " OUT.raw'");
+        }
         List<Path> inputs = files.subList(0, files.size() - 1);
         Path output = files.get(files.size() - 1);
         // Read each header first: a FormatException does not say which input it came from.
         for (Path in : inputs) {
             currentFile = in;
+            checkInput(in);
             SparseImage.open(in).close();
         }
         currentFile = null;

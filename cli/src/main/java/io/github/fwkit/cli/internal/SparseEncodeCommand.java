@@ -51,6 +51,7 @@ final class SparseEncodeCommand extends BaseCommand {
     int execute(Context ctx) throws Exception {
         SparseWriter.Options options = writer.toOptions().withNoFill(noFill).withZeroAsDontCare(zeroAsDontCare);
         currentFile = input;
+        checkInput(input);
         long inputSize = Files.size(input);
         long start = System.nanoTime();
         SparseWriter.Result r;

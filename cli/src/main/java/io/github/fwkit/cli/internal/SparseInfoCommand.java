@@ -73,6 +73,7 @@ final class SparseInfoCommand extends BaseCommand {
             throw new IllegalArgumentException("--max-chunks must not be negative");
         }
         currentFile = file;
+        checkInput(file);
         // The CRC is checked after opening rather than by SparseReadOptions.verifyCrc, so that a
         // mismatch is reported next to the rest of the information (exit 3) instead of hiding it.
         SparseReadOptions options = new SparseReadOptions(lenient, false, maxChunks);

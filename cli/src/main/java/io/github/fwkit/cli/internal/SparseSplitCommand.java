@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,6 +47,7 @@ final class SparseSplitCommand extends BaseCommand {
     int execute(Context ctx) throws Exception {
         SparseWriter.Options options = writer.toOptions();
         currentFile = input;
+        checkInput(input);
         long start = System.nanoTime();
         List<SparseWriter.Result> pieces;
         try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.ITEMS, "pieces")) {
@@ -83,6 +85,10 @@ final class SparseSplitCommand extends BaseCommand {
 
     @Override
     String hint(Exception e) {
+        // Every piece stays open until all are complete, one file descriptor each.
+        if (e instanceof FileSystemException && String.valueOf(e.getMessage()).contains("Too many open")) {
+            return "too many pieces at once: choose a larger --max-size, or raise the open-file limit (ulimit -n)";
+        }
         String h = SparseHints.hint(e, input, false);
         return h != null ? h : super.hint(e);
     }
