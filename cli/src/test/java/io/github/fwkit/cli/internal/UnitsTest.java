@@ -1,0 +1,49 @@
+package io.github.fwkit.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+
+import org.junit.jupiter.api.Test;
+
+class UnitsTest {
+    @Test
+    void parsesSizesWithBinarySuffixes() {
+        assertEquals(100000, Units.parseSize("100000"));
+        assertEquals(512L << 10, Units.parseSize("512K"));
+        assertEquals(512L << 20, Units.parseSize("512M"));
+        assertEquals(1L << 30, Units.parseSize("1G"));
+        assertEquals(1L << 30, Units.parseSize("1g"));
+        assertEquals(1L << 30, Units.parseSize("1GiB"));
+        assertEquals(2L << 40, Units.parseSize("2T"));
+        assertEquals(4096, Units.parseSize("4096B"));
+    }
+
+    @Test
+    void rejectsWhatIsNotASize() {
+        for (String s : new String[] {"", "M", "-1", "1.5G", "12X", "1 G B", "99999999999999999999",
+            "9999999999999T"}) {
+            assertThrows(IllegalArgumentException.class, () -> Units.parseSize(s), s);
+        }
+    }
+
+    @Property
+    void plainNumbersParseToThemselves(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long n) {
+        assertEquals(n, Units.parseSize(Long.toString(n)));
+    }
+
+    @Test
+    void formatsBytesForPeople() {
+        assertEquals("0 B", Units.bytes(0));
+        assertEquals("1023 B", Units.bytes(1023));
+        assertEquals("1.5 KiB", Units.bytes(1536));
+        assertEquals("512 MiB", Units.bytes(512L << 20));
+        assertEquals("1.0 GiB", Units.bytes(1L << 30));
+        assertEquals("8.0 EiB", Units.bytes(Long.MAX_VALUE));
+        assertEquals("-", Units.percent(1, 0));
+        assertEquals("50.0%", Units.percent(1, 2));
+    }
+}
