@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,6 +36,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * @since 0.1.0
  */
 public final class SafeOutput implements Closeable {
+    /**
+     * Temporary files not yet committed or discarded. A JVM stopped by a signal (Ctrl-C) runs
+     * shutdown hooks but no {@code finally} blocks, so the hook removes these.
+     */
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort while the JVM goes down
+                }
+            }
+        }, "fwkit-safe-output-cleanup"));
+    }
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -70,6 +90,7 @@ public final class SafeOutput implements Closeable {
             try {
                 FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
+                PENDING.add(temp);
                 return new SafeOutput(abs, temp, ch);
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 10) {
@@ -118,6 +139,7 @@ public final class SafeOutput implements Closeable {
         }
         committed = true;
         closed = true;
+        PENDING.remove(temp);
     }
 
     /** Discards the temporary file unless {@link #commit()} succeeded. */
@@ -132,6 +154,7 @@ public final class SafeOutput implements Closeable {
         } finally {
             if (!committed) {
                 Files.deleteIfExists(temp);
+                PENDING.remove(temp);
             }
         }
     }

@@ -184,13 +184,23 @@ public final class SparseImage implements Closeable {
      */
     public static long decode(List<Path> inputs, Path output, boolean holes, ProgressListener progress)
             throws IOException {
+        return decode(inputs, output, holes, SparseReadOptions.STRICT, progress);
+    }
+
+    /**
+     * {@link #decode(List, Path, boolean, ProgressListener)} with read options, e.g. lenient
+     * reading of damaged or vendor files (repairs are not reported here; read the inputs with
+     * {@link #open(Path, SparseReadOptions)} to see the warnings).
+     */
+    public static long decode(List<Path> inputs, Path output, boolean holes, SparseReadOptions options,
+                              ProgressListener progress) throws IOException {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input");
         }
         List<SparseImage> images = new ArrayList<>();
         try {
             for (Path p : inputs) {
-                images.add(open(p));
+                images.add(open(p, options));
             }
             List<ChunkTable> tables = new ArrayList<>();
             List<ImageReader> sources = new ArrayList<>();

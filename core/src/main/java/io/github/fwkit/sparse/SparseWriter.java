@@ -109,6 +109,15 @@ public final class SparseWriter {
                          long dontCareBlocks, long bytes) {
     }
 
+    /**
+     * The smallest piece size {@link #split} accepts: the 56 bytes libsparse reserves for headers
+     * plus two blocks of 4 KiB.
+     */
+    public static final long MIN_SPLIT_SIZE = 56 + 2 * 4096;
+
+    /** The largest piece size {@link #split} accepts (libsparse takes it as a u32). */
+    public static final long MAX_SPLIT_SIZE = 0xffffffffL;
+
     private final Options options;
 
     private SparseWriter(Options options) {
@@ -238,9 +247,9 @@ public final class SparseWriter {
      * @return one result per piece, in order
      */
     public List<Result> split(Path input, long maxSize, Path prefix, ProgressListener progress) throws IOException {
-        if (maxSize < 56 + 2L * 4096 || maxSize > 0xffffffffL) {
-            throw new IllegalArgumentException("max size " + maxSize + " must be from " + (56 + 2 * 4096)
-                    + " to 4294967295 bytes");
+        if (maxSize < MIN_SPLIT_SIZE || maxSize > MAX_SPLIT_SIZE) {
+            throw new IllegalArgumentException("max size " + maxSize + " must be from " + MIN_SPLIT_SIZE + " to "
+                    + MAX_SPLIT_SIZE + " bytes");
         }
         boolean sparse;
         try (ImageReader raw = ImageReader.openRaw(input)) {
@@ -263,29 +272,35 @@ public final class SparseWriter {
                                      ProgressListener progress) throws IOException {
         try (SparseImage img = SparseImage.open(sparseFile)) {
             List<Resparser.Piece> pieces = Resparser.plan(img, maxSize);
-            List<SafeOutput> outs = new ArrayList<>();
             List<Result> results = new ArrayList<>();
+            boolean done = false;
             try {
                 FileChannel src = ((FileImageReader) img.source()).channel();
                 int bs = img.header().blockSize();
                 long cap = maxRunBlocks(options.profile(), bs);
+                long total = img.source().size();
+                long written = 0;
+                // Pieces are committed one by one so that only one file is open at a time (there
+                // may be thousands); if a later piece fails, the earlier ones are removed again.
                 for (int i = 0; i < pieces.size(); i++) {
                     Path target = Path.of(prefix + "." + i);
-                    SafeOutput out = SafeOutput.create(target, List.of(original, sparseFile));
-                    outs.add(out);
-                    ChunkWriter w = new ChunkWriter(out.channel(), bs, img.header().totalBlocks(), cap);
-                    Resparser.write(pieces.get(i), img, src, w);
-                    w.finish();
-                    results.add(result(target, w, bs, img.header().totalBlocks()));
-                    progress.progress(i + 1, pieces.size());
+                    try (SafeOutput out = SafeOutput.create(target, List.of(original, sparseFile))) {
+                        ChunkWriter w = new ChunkWriter(out.channel(), bs, img.header().totalBlocks(), cap);
+                        Resparser.write(pieces.get(i), img, src, w);
+                        w.finish();
+                        out.commit();
+                        results.add(result(target, w, bs, img.header().totalBlocks()));
+                        written += w.bytesWritten();
+                    }
+                    progress.progress(Math.min(written, total), total);
                 }
-                for (SafeOutput out : outs) {
-                    out.commit();
-                }
+                done = true;
                 return List.copyOf(results);
             } finally {
-                for (SafeOutput out : outs) {
-                    out.close();
+                if (!done) {
+                    for (Result r : results) {
+                        Files.deleteIfExists(r.output());
+                    }
                 }
             }
         }

@@ -50,7 +50,7 @@ final class SparseSplitCommand extends BaseCommand {
         checkInput(input);
         long start = System.nanoTime();
         List<SparseWriter.Result> pieces;
-        try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.ITEMS, "pieces")) {
+        try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.BYTES, "split")) {
             pieces = SparseWriter.of(options).split(input, maxSize, prefix, bar);
         }
         long nanos = System.nanoTime() - start;
