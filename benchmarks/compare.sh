@@ -33,7 +33,7 @@ for i in $(seq 1 20); do head -c $((data_mib * 1024 * 1 / 100))K /dev/urandom > 
 head -c $((data_mib * 20 / 100))M /dev/urandom | base64 > "$work/src/etc/text.xml"
 for i in $(seq 1 2000); do echo "ro.prop.$i=$RANDOM$RANDOM" > "$work/src/etc/p$i.prop"; done
 truncate -s $((data_mib / 10))M "$work/src/lib/sparse.bin"
-yes 'ABCD' | tr -d '\n' | head -c $((data_mib * 4 / 100))M > "$work/src/lib/pattern.bin"
+{ yes 'ABCD' | tr -d '\n' | head -c $((data_mib * 4 / 100))M > "$work/src/lib/pattern.bin"; } || true  # yes dies of SIGPIPE
 mke2fs -q -F -t ext4 -d "$work/src" "$work/system.img" "${size_mib}M"
 rm -rf "$work/src"
 img2simg "$work/system.img" "$work/system.simg"

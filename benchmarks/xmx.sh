@@ -15,7 +15,7 @@ truncate -s "${gib}G" "$raw"
 # 4 MiB of random data every 256 MiB, a 1 MiB constant pattern after each, and a final partial block
 for ((i = 0; i < gib * 4; i++)); do
   dd if=/dev/urandom of="$raw" bs=1M count=4 seek=$((i * 256)) conv=notrunc status=none
-  yes 'FWKT' | tr -d '\n' | head -c 1M | dd of="$raw" bs=1M seek=$((i * 256 + 100)) conv=notrunc status=none
+  { yes 'FWKT' | tr -d '\n' | head -c 1M || true; } | dd of="$raw" bs=1M seek=$((i * 256 + 100)) conv=notrunc status=none
 done
 printf 'tail' >> "$raw"
 "$root/fwkit" --help >/dev/null  # builds the jar if needed

@@ -26,6 +26,9 @@ public final class ChunkWriter {
     private static final int FILL = 2;
     private static final int DONT_CARE = 3;
 
+    /** RAW data at least this long is written from the caller's buffer instead of being copied. */
+    private static final int DIRECT_WRITE = 64 << 10;
+
     private final FileChannel out;
     private final int blockSize;
     private final long totalBlocks;
@@ -220,7 +223,7 @@ public final class ChunkWriter {
             buf.put(data);
             return;
         }
-        if (data.remaining() < buf.capacity() / 2) {
+        if (data.remaining() < DIRECT_WRITE) {
             flush();
             buf.put(data);
             return;

@@ -90,7 +90,7 @@ public final class Decoder {
 
     private static void copyRaw(ImageReader src, long from, long len, FileChannel out, long pos) throws IOException {
         long avail = Math.max(0, Math.min(len, src.size() - from));
-        if (src instanceof FileImageReader f && !Boolean.getBoolean("fwkit.noTransfer")) {
+        if (src instanceof FileImageReader f) {
             FileChannel in = f.channel();
             long done = 0;
             while (done < avail) {
