@@ -6,10 +6,6 @@ import io.github.fwkit.sparse.SparseHeader;
 import io.github.fwkit.sparse.SparseImage;
 import io.github.fwkit.sparse.SparseReadOptions;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,38 +13,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code fwkit sparse info}: header, chunk statistics and optionally every chunk. */
-@Command(sortOptions = false,
-        name = "info",
-        abbreviateSynopsis = true,
-        header = "Show the header, chunk statistics and warnings of an Android sparse image.",
-        description = "Reads only the chunk headers (and with --verify-crc all data). With --verify-crc, a CRC32 "
-                + "chunk that does not match the data is reported and the exit code is 3.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse info system.img",
-            "  fwkit sparse info --chunks system.img | less",
-            "  fwkit sparse info --lenient --verify-crc vendor_damaged.img"
-        })
 final class SparseInfoCommand extends BaseCommand {
-    @Option(names = "--chunks", description = "List every chunk: index, type, start block, blocks, file offset"
-            + " of its header and, for FILL, the pattern bytes.")
-    boolean chunks;
+    private boolean chunks;
+    private boolean lenient;
+    private boolean verifyCrc;
+    private long maxChunks = SparseReadOptions.DEFAULT_MAX_CHUNKS;
+    private Path file;
 
-    @Option(names = "--lenient", description = "Read damaged and vendor files: skip unknown chunk types, accept a"
-            + " wrong block total or data cut short; each repair is listed as a warning.")
-    boolean lenient;
-
-    @Option(names = "--verify-crc", description = "Check CRC32 chunks against the data (reads the whole image).")
-    boolean verifyCrc;
-
-    @Option(names = "--max-chunks", paramLabel = "N", description = "Refuse images with more chunks than this"
-            + " (default: ${DEFAULT-VALUE}); raise it for a genuine huge image.")
-    long maxChunks = SparseReadOptions.DEFAULT_MAX_CHUNKS;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The sparse image.")
-    Path file;
+    @Override
+    CommandSpec spec() {
+        return new CommandSpec("info", "Show the header, chunk statistics and warnings of an Android sparse image.")
+                .description("Reads only the chunk headers (and with --verify-crc all data). With --verify-crc, a"
+                        + " CRC32 chunk that does not match the data is reported and the exit code is 3.")
+                .flag("--chunks", "List every chunk: index, type, start block, blocks, file offset of its header"
+                        + " and, for FILL, the pattern bytes.", () -> chunks = true)
+                .flag("--lenient", "Read damaged and vendor files: skip unknown chunk types, accept a wrong block"
+                        + " total or data cut short; each repair is listed as a warning.", () -> lenient = true)
+                .flag("--verify-crc", "Check CRC32 chunks against the data (reads the whole image).",
+                        () -> verifyCrc = true)
+                .option("--max-chunks", "N", "Refuse images with more chunks than this (default: "
+                        + SparseReadOptions.DEFAULT_MAX_CHUNKS + "); raise it for a genuine huge image.",
+                        v -> maxChunks = Units.parseCount(v))
+                .positional("FILE", "The sparse image.", v -> file = Path.of(v))
+                .examples(
+                        "  fwkit sparse info system.img",
+                        "  fwkit sparse info --chunks system.img | less",
+                        "  fwkit sparse info --lenient --verify-crc vendor_damaged.img");
+    }
 
     /** Chunk and block counts per chunk type. */
     private static final class Stats {

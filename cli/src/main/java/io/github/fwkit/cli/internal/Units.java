@@ -44,6 +44,15 @@ final class Units {
         return bytes(Math.round(bytes / (nanos / 1e9))) + "/s";
     }
 
+    /** Parses a whole number such as {@code 100000}; an IllegalArgumentException for anything else. */
+    static long parseCount(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
     /**
      * Parses a size such as {@code 100000}, {@code 512K}, {@code 512M}, {@code 1G}, {@code 1GiB}
      * (binary multiples; the suffix is case-insensitive).
