@@ -3,7 +3,6 @@ package io.github.fwkit.cli.internal;
 import io.github.fwkit.core.ProgressListener;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,7 +74,8 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         for (int i = 0; i < BAR_WIDTH; i++) {
             sb.append(i < filled ? '#' : '.');
         }
-        sb.append("] ").append(String.format(Locale.ROOT, "%3d%%", (int) Math.floor(f * 100))).append("  ");
+        String percent = Integer.toString((int) Math.floor(f * 100));
+        sb.append("] ").append(" ".repeat(3 - percent.length())).append(percent).append("%  ");
         if (unit == Unit.BYTES) {
             sb.append(Units.bytes(done)).append(" / ").append(Units.bytes(total));
             String rate = Units.rate(done, elapsedNanos);

@@ -102,7 +102,7 @@ final class SparseInfoCommand extends BaseCommand {
         var out = ctx.out;
         out.println(file + ": Android sparse image, version " + h.majorVersion() + "." + h.minorVersion());
         out.println("  header       " + h.fileHeaderSize() + " bytes, chunk headers " + h.chunkHeaderSize()
-                + " bytes, image checksum 0x" + String.format("%08x", h.imageChecksum()));
+                + " bytes, image checksum 0x" + Units.hex(h.imageChecksum(), 8));
         out.println("  block size   " + bs + " bytes");
         out.println("  blocks       " + (expanded != h.expandedSize()
                 ? expanded / bs + " (the header says " + h.totalBlocks() + ")" : h.totalBlocks())
@@ -142,9 +142,9 @@ final class SparseInfoCommand extends BaseCommand {
                     "start block", "blocks", "file offset", "fill / crc32"));
             for (SparseChunk c : list) {
                 String type = c.type() == SparseChunk.Type.UNKNOWN
-                        ? String.format("0x%04x", c.typeCode()) : c.type().name();
+                        ? "0x" + Units.hex(c.typeCode() & 0xffff, 4) : c.type().name();
                 String extra = c.type() == SparseChunk.Type.FILL ? hex(c.fillBytes())
-                        : c.type() == SparseChunk.Type.CRC32 ? String.format("%08x", c.value()) : "";
+                        : c.type() == SparseChunk.Type.CRC32 ? Units.hex(c.value() & 0xffffffffL, 8) : "";
                 out.println(String.format(Locale.ROOT, "  %8d  %-9s  %12d  %12d  %12s  %s", c.index(), type,
                         c.startBlock(), c.blockCount(), "0x" + Long.toHexString(c.headerOffset()), extra).stripTrailing());
             }
@@ -207,7 +207,7 @@ final class SparseInfoCommand extends BaseCommand {
                         .field("data_offset", c.dataOffset())
                         .field("total_size", c.totalSize())
                         .field("fill", c.type() == SparseChunk.Type.FILL ? hex(c.fillBytes()) : null)
-                        .field("crc32", c.type() == SparseChunk.Type.CRC32 ? String.format("%08x", c.value()) : null)
+                        .field("crc32", c.type() == SparseChunk.Type.CRC32 ? Units.hex(c.value() & 0xffffffffL, 8) : null)
                         .endObject();
             }
             j.endArray();
@@ -223,7 +223,7 @@ final class SparseInfoCommand extends BaseCommand {
     private static String hex(byte[] b) {
         StringBuilder sb = new StringBuilder();
         for (byte x : b) {
-            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02x", x & 0xff));
+            sb.append(sb.length() == 0 ? "" : " ").append(Units.hex(x & 0xff, 2));
         }
         return sb.toString();
     }
