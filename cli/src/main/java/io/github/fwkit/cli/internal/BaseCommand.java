@@ -22,11 +22,19 @@ abstract class BaseCommand {
     Path currentFile;
 
     /**
-     * Declares the command: name, help, and the options and parameters, whose setters store into
-     * this command's fields. Called once, when the command is reached on the command line (and
-     * again for help).
+     * Declares the command: name, help, options and parameters. Called when the command is reached
+     * on the command line, and for help.
      */
     abstract CommandSpec spec();
+
+    /**
+     * Stores the value of an option or parameter that {@link #spec()} declared, under its name
+     * ({@code --block-size}) or label ({@code FILE}, once for each value); {@code value} is null for
+     * a flag. An IllegalArgumentException, e.g. from {@link Units#parseSize}, is a usage error.
+     */
+    void set(String name, String value) {
+        throw new IllegalStateException(getClass().getSimpleName() + " declares no " + name);
+    }
 
     /** Runs the command after its fields are filled; returns the exit code. */
     abstract int execute(Context ctx) throws Exception;

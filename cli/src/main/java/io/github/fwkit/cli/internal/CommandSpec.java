@@ -6,30 +6,27 @@ import java.util.List;
 /**
  * What one command accepts and how its help reads: name, one-line header, description, options,
  * positional parameters, subcommand names and example lines. Each command builds its own in
- * {@link BaseCommand#spec()}, with setters that store straight into its fields, so that
- * {@link Parser} needs no reflection (picocli's reflection and Java 5 bytecode cost 100-200 ms of
- * startup, more than a whole {@code simg2img} run on a small image).
+ * {@link BaseCommand#spec()}, and {@link Parser} hands every value to the command's
+ * {@link BaseCommand#set} under the name declared here.
  *
- * <p>The options every command takes ({@link CommonOptions}) are added by the parser and the help,
+ * <p>Why not picocli, or setters as lambdas: fwkit is timed against C tools as a whole process.
+ * picocli's reflection and Java 5 bytecode cost 100-200 ms of startup; linking the first lambda
+ * costs 10-20 ms, a tenth of a small command. A string switch costs nothing.
+ *
+ * <p>The options every command takes ({@link CommonOptions}) are added by the help and the parser,
  * not declared here. Not thread-safe; one per command per invocation.
  */
 final class CommandSpec {
     /** Help is wrapped to this many columns. */
     static final int WIDTH = 80;
 
-    /** Stores the value of an option or parameter; an IllegalArgumentException is a usage error. */
-    @FunctionalInterface
-    interface Setter {
-        void set(String value);
-    }
-
     /**
      * An option. {@code names} are every spelling the parser accepts ({@code -h}, {@code --help});
-     * {@code display} is how help shows them; {@code label} is null for a flag; {@code setter} is
-     * null for the {@link CommonOptions}, which the parser applies itself.
+     * {@code display} is how help shows them; {@code label} is null for a flag; {@code common}
+     * marks the {@link CommonOptions}, which the parser applies itself.
      */
     record Option(List<String> names, String display, String label, String description, boolean required,
-                  Setter setter) {
+                  boolean common) {
         /** The long name, for messages. */
         String name() {
             return names.get(names.size() - 1);
@@ -56,7 +53,7 @@ final class CommandSpec {
     }
 
     /** A positional parameter. At most one per command takes several values. */
-    record Positional(String label, String description, Arity arity, Setter setter) {
+    record Positional(String label, String description, Arity arity) {
         /** {@code FILE}, {@code FILE...} or {@code [COMMAND...]}. */
         String synopsis() {
             switch (arity) {
@@ -94,37 +91,40 @@ final class CommandSpec {
         return this;
     }
 
-    /** An option that takes a value, e.g. {@code option("--block-size", "BYTES", "...", v -> ...)}. */
-    CommandSpec option(String name, String label, String description, Setter setter) {
-        options.add(new Option(List.of(name), name, label, description, false, setter));
+    /**
+     * An option that takes a value, e.g. {@code option("--block-size", "BYTES", "Bytes per block")};
+     * {@code set("--block-size", "4K")} receives it.
+     */
+    CommandSpec option(String name, String label, String description) {
+        options.add(new Option(List.of(name), name, label, description, false, false));
         return this;
     }
 
     /** An option that must be given. */
-    CommandSpec requiredOption(String name, String label, String description, Setter setter) {
-        options.add(new Option(List.of(name), name, label, description, true, setter));
+    CommandSpec requiredOption(String name, String label, String description) {
+        options.add(new Option(List.of(name), name, label, description, true, false));
         return this;
     }
 
-    /** An option without a value. */
-    CommandSpec flag(String name, String description, Runnable action) {
-        options.add(new Option(List.of(name), name, null, description, false, v -> action.run()));
+    /** An option without a value; {@code set(name, null)} receives it. */
+    CommandSpec flag(String name, String description) {
+        options.add(new Option(List.of(name), name, null, description, false, false));
         return this;
     }
 
-    /** A parameter that takes exactly one value. */
-    CommandSpec positional(String label, String description, Setter setter) {
-        return add(new Positional(label, description, Arity.ONE, setter));
+    /** A parameter that takes exactly one value; {@code set(label, value)} receives it. */
+    CommandSpec positional(String label, String description) {
+        return add(new Positional(label, description, Arity.ONE));
     }
 
-    /** A parameter that takes one or more values; {@code setter} is called once for each. */
-    CommandSpec positionals(String label, String description, Setter setter) {
-        return add(new Positional(label, description, Arity.ONE_OR_MORE, setter));
+    /** A parameter that takes one or more values; {@code set(label, value)} receives each in turn. */
+    CommandSpec positionals(String label, String description) {
+        return add(new Positional(label, description, Arity.ONE_OR_MORE));
     }
 
     /** A parameter that takes any number of values, including none. */
-    CommandSpec optionalPositionals(String label, String description, Setter setter) {
-        return add(new Positional(label, description, Arity.ANY, setter));
+    CommandSpec optionalPositionals(String label, String description) {
+        return add(new Positional(label, description, Arity.ANY));
     }
 
     private CommandSpec add(Positional p) {
@@ -162,6 +162,11 @@ final class CommandSpec {
 
     boolean isGroup() {
         return !commands.isEmpty();
+    }
+
+    /** The options the command declared. */
+    List<Option> ownOptions() {
+        return options;
     }
 
     /** Every option the command accepts: its own, then the common ones. */

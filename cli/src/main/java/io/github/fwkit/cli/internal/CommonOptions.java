@@ -37,7 +37,7 @@ final class CommonOptions {
     }
 
     private static CommandSpec.Option common(List<String> names, String display, String description) {
-        return new CommandSpec.Option(names, display, null, description, false, null);
+        return new CommandSpec.Option(names, display, null, description, false, true);
     }
 
     /** The common options of a command; {@code -V/--version} only on {@code fwkit} itself. */

@@ -5,13 +5,18 @@ import java.util.List;
 
 /** {@code fwkit help [COMMAND...]}: the same as {@code fwkit [COMMAND...] --help}. */
 final class HelpCommand extends BaseCommand {
-    private final List<String> words = new ArrayList<>();
+    final List<String> words = new ArrayList<>();
 
     @Override
     CommandSpec spec() {
         return new CommandSpec("help", "Display help information about the specified command.")
-                .optionalPositionals("COMMAND", "The command to explain, e.g. sparse encode.", words::add)
+                .optionalPositionals("COMMAND", "The command to explain, e.g. sparse encode.")
                 .examples("  fwkit help sparse encode");
+    }
+
+    @Override
+    void set(String name, String value) {
+        words.add(value);
     }
 
     @Override

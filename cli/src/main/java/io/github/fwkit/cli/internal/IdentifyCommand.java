@@ -12,7 +12,7 @@ import java.util.List;
 
 /** {@code fwkit identify FILE...}: what each file is, including what a sparse image holds. */
 final class IdentifyCommand extends BaseCommand {
-    private final List<Path> files = new ArrayList<>();
+    final List<Path> files = new ArrayList<>();
 
     @Override
     CommandSpec spec() {
@@ -20,10 +20,15 @@ final class IdentifyCommand extends BaseCommand {
                 .description("Runs every format probe over each file. The contents of an Android sparse image are"
                         + " identified too (shown indented). Exits 0 when every file could be read, even if its"
                         + " format is unknown, and 1 when a file could not be read.")
-                .positionals("FILE", "The files to look at.", v -> files.add(Path.of(v)))
+                .positionals("FILE", "The files to look at.")
                 .examples(
                         "  fwkit identify system.img vendor.img.flag backup.bin",
                         "  fwkit identify --json *.img | jq '.files[].detections[0].format'");
+    }
+
+    @Override
+    void set(String name, String value) {
+        files.add(Path.of(value));
     }
 
     /** What was learnt about one file: its detections, or the error that stopped reading it. */

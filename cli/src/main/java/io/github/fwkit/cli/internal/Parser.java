@@ -72,8 +72,8 @@ final class Parser {
                     if (eq >= 0) {
                         throw new UsageException("Option '" + name + "' takes no value", spec, null, false);
                     }
-                    if (o.setter() != null) {
-                        o.setter().set(null);
+                    if (!o.common()) {
+                        command.set(o.name(), null);
                     } else {
                         CommonOptions.Request r = CommonOptions.apply(name, ctx);
                         if (r == CommonOptions.Request.HELP && helpFor == null) {
@@ -95,7 +95,7 @@ final class Parser {
                             + ")", spec, null, false);
                 }
                 try {
-                    o.setter().set(value);
+                    command.set(o.name(), value);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("Invalid value for option '" + name + "': " + e.getMessage(), spec,
                             null, false);
@@ -172,7 +172,7 @@ final class Parser {
             int n = p.arity() == CommandSpec.Arity.ONE ? 1 : many;
             for (int k = 0; k < n; k++, v++) {
                 try {
-                    p.setter().set(values.get(v));
+                    command.set(p.label(), values.get(v));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("Invalid value for parameter '" + p.label() + "': " + e.getMessage(),
                             spec, null, false);

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 
 /** {@code fwkit sparse append}: raw data after the end of a sparse image, like append2simg. */
 final class SparseAppendCommand extends BaseCommand {
-    private final WriterOptions writer = new WriterOptions();
-    private Path target;
-    private Path input;
+    final WriterOptions writer = new WriterOptions();
+    Path target;
+    Path input;
 
     @Override
     CommandSpec spec() {
@@ -16,13 +16,22 @@ final class SparseAppendCommand extends BaseCommand {
                 .description("OUT is replaced (atomically) by itself followed by INPUT as RAW blocks. A raw OUT is"
                         + " first encoded with --profile and --block-size. INPUT's length, and a raw OUT's, must be a"
                         + " multiple of the block size."))
-                .positional("OUT", "The sparse image to extend (or a raw image).", v -> target = Path.of(v))
-                .positional("INPUT", "The raw data to append.", v -> input = Path.of(v))
+                .positional("OUT", "The sparse image to extend (or a raw image).")
+                .positional("INPUT", "The raw data to append.")
                 .examples(
                         "  fwkit sparse append system.img verity_metadata.raw",
                         "",
                         "  Pad the data to whole 4096-byte blocks first:",
                         "  truncate -s %4096 extra.raw && fwkit sparse append system.img extra.raw");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "OUT" -> target = Path.of(value);
+            case "INPUT" -> input = Path.of(value);
+            default -> writer.set(name, value);
+        }
     }
 
     @Override

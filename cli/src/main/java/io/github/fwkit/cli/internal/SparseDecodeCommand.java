@@ -8,9 +8,9 @@ import java.util.List;
 
 /** {@code fwkit sparse decode}: Android sparse to raw, like simg2img. */
 final class SparseDecodeCommand extends BaseCommand {
-    private boolean noHoles;
-    private final List<Path> inputs = new ArrayList<>();
-    private Path output;
+    boolean noHoles;
+    final List<Path> inputs = new ArrayList<>();
+    Path output;
 
     @Override
     CommandSpec spec() {
@@ -20,12 +20,22 @@ final class SparseDecodeCommand extends BaseCommand {
                         + " runs are left as holes in the output file unless --no-holes is given. The output appears"
                         + " only when complete.")
                 .flag("--no-holes", "Write zeros instead of leaving holes (for file systems or tools that do not"
-                        + " keep sparse files).", () -> noHoles = true)
-                .positionals("SPARSE", "The sparse image(s) to read, in order.", v -> inputs.add(Path.of(v)))
-                .positional("OUT", "The raw image to write.", v -> output = Path.of(v))
+                        + " keep sparse files).")
+                .positionals("SPARSE", "The sparse image(s) to read, in order.")
+                .positional("OUT", "The raw image to write.")
                 .examples(
                         "  fwkit sparse decode system.img system.raw",
                         "  fwkit sparse decode system_sparsechunk.0 system_sparsechunk.1 system.raw");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--no-holes" -> noHoles = true;
+            case "SPARSE" -> inputs.add(Path.of(value));
+            case "OUT" -> output = Path.of(value);
+            default -> super.set(name, value);
+        }
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 
 /** {@code fwkit sparse encode}: raw image to Android sparse, like img2simg. */
 final class SparseEncodeCommand extends BaseCommand {
-    private final WriterOptions writer = new WriterOptions();
-    private boolean noFill;
-    private boolean zeroAsDontCare;
-    private Path input;
-    private Path output;
+    final WriterOptions writer = new WriterOptions();
+    boolean noFill;
+    boolean zeroAsDontCare;
+    Path input;
+    Path output;
 
     @Override
     CommandSpec spec() {
@@ -19,13 +19,11 @@ final class SparseEncodeCommand extends BaseCommand {
                 .description("Blocks whose 4-byte words repeat become FILL chunks, everything else RAW; a short last"
                         + " block is padded with zeros. The output appears only when complete."))
                 .flag("--no-fill", "Write no FILL chunks (old bootloaders such as Qualcomm LK before 2014 answer"
-                        + " 'Unknown chunk type'): repeating blocks become RAW, zero blocks DONT_CARE.",
-                        () -> noFill = true)
+                        + " 'Unknown chunk type'): repeating blocks become RAW, zero blocks DONT_CARE.")
                 .flag("--zero-as-dont-care", "Zero blocks become DONT_CARE instead of FILL 0: smaller, but the flash"
-                        + " keeps its old content there (fine for erased targets and unused file-system space).",
-                        () -> zeroAsDontCare = true)
-                .positional("RAW", "The raw image to read.", v -> input = Path.of(v))
-                .positional("OUT", "The sparse image to write (replaced if it exists).", v -> output = Path.of(v))
+                        + " keeps its old content there (fine for erased targets and unused file-system space).")
+                .positional("RAW", "The raw image to read.")
+                .positional("OUT", "The sparse image to write (replaced if it exists).")
                 .examples(
                         "  fwkit sparse encode system.raw system.img",
                         "",
@@ -34,6 +32,17 @@ final class SparseEncodeCommand extends BaseCommand {
                         "",
                         "  For an old bootloader that rejects FILL chunks:",
                         "  fwkit sparse encode --no-fill boot.raw boot.img");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--no-fill" -> noFill = true;
+            case "--zero-as-dont-care" -> zeroAsDontCare = true;
+            case "RAW" -> input = Path.of(value);
+            case "OUT" -> output = Path.of(value);
+            default -> writer.set(name, value);
+        }
     }
 
     @Override

@@ -14,11 +14,11 @@ import java.util.Map;
 
 /** {@code fwkit sparse info}: header, chunk statistics and optionally every chunk. */
 final class SparseInfoCommand extends BaseCommand {
-    private boolean chunks;
-    private boolean lenient;
-    private boolean verifyCrc;
-    private long maxChunks = SparseReadOptions.DEFAULT_MAX_CHUNKS;
-    private Path file;
+    boolean chunks;
+    boolean lenient;
+    boolean verifyCrc;
+    long maxChunks = SparseReadOptions.DEFAULT_MAX_CHUNKS;
+    Path file;
 
     @Override
     CommandSpec spec() {
@@ -26,19 +26,29 @@ final class SparseInfoCommand extends BaseCommand {
                 .description("Reads only the chunk headers (and with --verify-crc all data). With --verify-crc, a"
                         + " CRC32 chunk that does not match the data is reported and the exit code is 3.")
                 .flag("--chunks", "List every chunk: index, type, start block, blocks, file offset of its header"
-                        + " and, for FILL, the pattern bytes.", () -> chunks = true)
+                        + " and, for FILL, the pattern bytes.")
                 .flag("--lenient", "Read damaged and vendor files: skip unknown chunk types, accept a wrong block"
-                        + " total or data cut short; each repair is listed as a warning.", () -> lenient = true)
-                .flag("--verify-crc", "Check CRC32 chunks against the data (reads the whole image).",
-                        () -> verifyCrc = true)
+                        + " total or data cut short; each repair is listed as a warning.")
+                .flag("--verify-crc", "Check CRC32 chunks against the data (reads the whole image).")
                 .option("--max-chunks", "N", "Refuse images with more chunks than this (default: "
-                        + SparseReadOptions.DEFAULT_MAX_CHUNKS + "); raise it for a genuine huge image.",
-                        v -> maxChunks = Units.parseCount(v))
-                .positional("FILE", "The sparse image.", v -> file = Path.of(v))
+                        + SparseReadOptions.DEFAULT_MAX_CHUNKS + "); raise it for a genuine huge image.")
+                .positional("FILE", "The sparse image.")
                 .examples(
                         "  fwkit sparse info system.img",
                         "  fwkit sparse info --chunks system.img | less",
                         "  fwkit sparse info --lenient --verify-crc vendor_damaged.img");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--chunks" -> chunks = true;
+            case "--lenient" -> lenient = true;
+            case "--verify-crc" -> verifyCrc = true;
+            case "--max-chunks" -> maxChunks = Units.parseCount(value);
+            case "FILE" -> file = Path.of(value);
+            default -> super.set(name, value);
+        }
     }
 
     /** Chunk and block counts per chunk type. */
@@ -52,8 +62,8 @@ final class SparseInfoCommand extends BaseCommand {
                 blocks.put(t, 0L);
             }
             for (SparseChunk c : list) {
-                chunks.merge(c.type(), 1L, Long::sum);
-                blocks.merge(c.type(), c.blockCount(), Long::sum);
+                chunks.put(c.type(), chunks.get(c.type()) + 1);
+                blocks.put(c.type(), blocks.get(c.type()) + c.blockCount());
             }
         }
     }

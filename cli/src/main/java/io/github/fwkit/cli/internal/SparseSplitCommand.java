@@ -8,10 +8,10 @@ import java.util.List;
 
 /** {@code fwkit sparse split}: pieces of at most a given size, like simg2simg. */
 final class SparseSplitCommand extends BaseCommand {
-    private long maxSize;
-    private final WriterOptions writer = new WriterOptions();
-    private Path input;
-    private Path prefix;
+    long maxSize;
+    final WriterOptions writer = new WriterOptions();
+    Path input;
+    Path prefix;
 
     @Override
     CommandSpec spec() {
@@ -22,14 +22,24 @@ final class SparseSplitCommand extends BaseCommand {
                         + " them together) gives the whole image. A raw IN is encoded first with --profile and"
                         + " --block-size. All pieces appear only when all are complete.")
                 .requiredOption("--max-size", "BYTES", "Largest piece, in bytes or with a binary suffix: 100000,"
-                        + " 512M, 1G.", v -> maxSize = Units.parseSize(v)))
-                .positional("IN", "The sparse (or raw) image to split.", v -> input = Path.of(v))
-                .positional("OUT_PREFIX", "Pieces are named OUT_PREFIX.0, .1, ...", v -> prefix = Path.of(v))
+                        + " 512M, 1G."))
+                .positional("IN", "The sparse (or raw) image to split.")
+                .positional("OUT_PREFIX", "Pieces are named OUT_PREFIX.0, .1, ...")
                 .examples(
                         "  fwkit sparse split --max-size 512M system.img system.part",
                         "",
                         "  Then flash every piece, in order, to the same partition:",
                         "  fastboot flash system system.part.0 && fastboot flash system system.part.1");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--max-size" -> maxSize = Units.parseSize(value);
+            case "IN" -> input = Path.of(value);
+            case "OUT_PREFIX" -> prefix = Path.of(value);
+            default -> writer.set(name, value);
+        }
     }
 
     @Override

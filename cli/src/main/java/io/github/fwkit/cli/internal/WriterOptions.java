@@ -13,9 +13,18 @@ final class WriterOptions {
     CommandSpec addTo(CommandSpec spec) {
         return spec
                 .option("--profile", "NAME", "aosp (default): chunks of at most 64 MiB, like today's AOSP img2simg;"
-                        + " legacy: no cap, byte-identical to Debian's img2simg 29.0.6.", v -> profile = profile(v))
+                        + " legacy: no cap, byte-identical to Debian's img2simg 29.0.6.")
                 .option("--block-size", "BYTES", "Bytes per block: a multiple of 4 from 1024 to 64M (default: 4096)."
-                        + " Keep 4096 unless the device needs another.", v -> blockSize = Units.parseSize(v));
+                        + " Keep 4096 unless the device needs another.");
+    }
+
+    /** Stores {@code --profile} or {@code --block-size}; a command passes on what it does not know. */
+    void set(String name, String value) {
+        switch (name) {
+            case "--profile" -> profile = profile(value);
+            case "--block-size" -> blockSize = Units.parseSize(value);
+            default -> throw new IllegalStateException("no option " + name);
+        }
     }
 
     /** {@code aosp} or {@code legacy}, any case. */
