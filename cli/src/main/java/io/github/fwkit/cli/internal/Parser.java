@@ -51,7 +51,7 @@ final class Parser {
         CommandSpec spec = specOf(root, null);
         CommonOptions.Request request = CommonOptions.Request.NONE;
         CommandSpec helpFor = null;
-        List<CommandSpec.Option> given = new ArrayList<>();
+        List<String> given = new ArrayList<>();
         List<String> values = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         boolean optionsEnd = false;
@@ -67,7 +67,7 @@ final class Parser {
                     throw new UsageException("Unknown option: '" + name + "'", spec, suggest(name, optionNames(spec)),
                             false);
                 }
-                given.add(o);
+                given.add(o.name());
                 if (!o.takesValue()) {
                     if (eq >= 0) {
                         throw new UsageException("Option '" + name + "' takes no value", spec, null, false);
@@ -100,7 +100,7 @@ final class Parser {
                     throw new UsageException("Invalid value for option '" + name + "': " + e.getMessage(), spec,
                             null, false);
                 }
-            } else if (spec.isGroup() && values.isEmpty()) {
+            } else if (spec.isGroup()) {
                 BaseCommand sub = spec.commands().contains(arg) ? command.subcommand(arg) : null;
                 if (sub == null) {
                     throw new UsageException("Unknown command: '" + arg + "'", spec,
@@ -117,7 +117,7 @@ final class Parser {
             return new Invocation(command, spec, request, helpFor);
         }
         for (CommandSpec.Option o : spec.options()) {
-            if (o.required() && !given.contains(o)) {
+            if (o.required() && !given.contains(o.name())) {
                 throw new UsageException("Missing required option: '" + o.withLabel() + "'", spec, null, false);
             }
         }
@@ -133,7 +133,7 @@ final class Parser {
     }
 
     /**
-     * Hands the parameters to their setters: the single-valued ones before and after a
+     * Hands the parameters to the command: the single-valued ones before and after a
      * several-valued one take one each, and it takes the rest.
      */
     private static void assign(BaseCommand command, CommandSpec spec, List<String> values, List<Integer> indices) {
