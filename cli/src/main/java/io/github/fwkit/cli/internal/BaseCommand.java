@@ -4,43 +4,59 @@ import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.LimitExceededException;
 import io.github.fwkit.core.UnsupportedFormatException;
 
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /**
- * What every command shares: the common options, the invocation {@link Context}, and the hint
- * printed under an error. Commands throw; {@link Cli} turns exceptions into messages and exit
- * codes, so command code reads as the happy path.
+ * What every command shares: its {@link CommandSpec}, the hint printed under an error, and the
+ * file being worked on. Commands throw; {@link Cli} turns exceptions into messages and exit codes,
+ * so command code reads as the happy path. One instance per invocation.
  */
-abstract class BaseCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+abstract class BaseCommand {
     /** The file being read or written when an error happens, named in the message; may be null. */
     Path currentFile;
 
-    @Override
-    public final Integer call() throws Exception {
-        return execute(context());
+    /**
+     * Declares the command: name, help, options and parameters. Called when the command is reached
+     * on the command line, and for help.
+     */
+    abstract CommandSpec spec();
+
+    /**
+     * Stores the value of an option or parameter that {@link #spec()} declared, under its name
+     * ({@code --block-size}) or label ({@code FILE}, once for each value); {@code value} is null for
+     * a flag. An IllegalArgumentException, e.g. from {@link Units#parseSize}, is a usage error.
+     */
+    void set(String name, String value) {
+        throw new IllegalStateException(getClass().getSimpleName() + " declares no " + name);
     }
 
-    /** Runs the command; returns the exit code. */
+    /** Runs the command after its fields are filled; returns the exit code. */
     abstract int execute(Context ctx) throws Exception;
 
-    final Context context() {
-        return ((FwkitCommand) spec.root().userObject()).invocation();
+    /** The subcommand called {@code name}, new; only groups such as {@code sparse} have any. */
+    BaseCommand subcommand(String name) {
+        return null;
+    }
+
+    /**
+     * The usage error when parameters are missing; commands may explain better.
+     *
+     * @param labels the missing parameters
+     * @param given the parameters that were given
+     */
+    String missingMessage(List<String> labels, List<String> given) {
+        StringBuilder sb = new StringBuilder(labels.size() == 1 ? "Missing required parameter: "
+                : "Missing required parameters: ");
+        for (int i = 0; i < labels.size(); i++) {
+            sb.append(i == 0 ? "'" : ", '").append(labels.get(i)).append('\'');
+        }
+        return sb.toString();
     }
 
     /**

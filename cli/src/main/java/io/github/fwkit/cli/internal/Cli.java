@@ -4,12 +4,6 @@ import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.LimitExceededException;
 import io.github.fwkit.core.UnsupportedFormatException;
 
-import picocli.CommandLine;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,6 +14,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -57,17 +52,30 @@ public final class Cli {
         Context ctx = new Context(o, e, "1".equals(env.get("FWKIT_DEBUG")), progressDefault);
         // --json is needed before parsing succeeds, to report a usage error as JSON too.
         boolean jsonRequested = Arrays.asList(args).contains("--json");
+        Parser.Invocation inv;
         try {
-            CommandLine cl = new CommandLine(new FwkitCommand(ctx));
-            cl.setOut(o);
-            cl.setErr(e);
-            cl.setCaseInsensitiveEnumValuesAllowed(true);
-            layOut(cl);
-            cl.setParameterExceptionHandler((ex, a) -> usageError(ctx, ex, jsonRequested));
-            cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> failure(ctx, ex, cmd, parseResult));
-            return cl.execute(args);
+            try {
+                inv = Parser.parse(new FwkitCommand(), args, ctx);
+            } catch (Parser.UsageException ex) {
+                return usageError(ctx, ex, null, jsonRequested);
+            }
+            if (inv.request() == CommonOptions.Request.HELP) {
+                printHelp(ctx.out, inv.helpFor());
+                return EXIT_OK;
+            }
+            if (inv.request() == CommonOptions.Request.VERSION) {
+                for (String line : version()) {
+                    ctx.out.println(line);
+                }
+                return EXIT_OK;
+            }
+            try {
+                return inv.command().execute(ctx);
+            } catch (Exception ex) {
+                return failure(ctx, ex, inv);
+            }
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError t) {
-            // Only reached for failures outside a command (picocli itself, or an Error).
+            // Only reached for failures outside a command (the parser itself, or an Error).
             return internalError(ctx, t, jsonRequested, null);
         } finally {
             o.flush();
@@ -75,51 +83,51 @@ public final class Cli {
         }
     }
 
-    /** The same help layout for every command: blank lines around the synopsis. */
-    private static void layOut(CommandLine cl) {
-        CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
-        usage.synopsisHeading("%nUsage: ");
-        if (usage.description().length > 0) {
-            usage.descriptionHeading("%n");
-        }
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            layOut(sub);
+    /** Prints the help of the command {@code spec} belongs to. */
+    static void printHelp(PrintWriter out, CommandSpec spec) {
+        for (String line : spec.help()) {
+            out.println(line);
         }
     }
 
-    private static int usageError(Context ctx, ParameterException ex, boolean jsonRequested) {
-        CommandLine cmd = ex.getCommandLine();
+    /**
+     * Reports a wrong command line: the message, a suggestion, then the usage line (or the whole
+     * help) of the command being parsed or run: the exception's, else {@code spec}.
+     */
+    private static int usageError(Context ctx, IllegalArgumentException ex, CommandSpec spec, boolean json) {
+        Parser.UsageException ue = ex instanceof Parser.UsageException ? (Parser.UsageException) ex : null;
+        if (ue != null && ue.spec != null) {
+            spec = ue.spec;
+        }
         ctx.err.println("fwkit: " + ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, ctx.err);
-        printUsageHint(ctx, cmd);
-        if (jsonRequested || ctx.json) {
+        if (ue != null && ue.suggestion != null) {
+            ctx.err.println(ue.suggestion);
+        }
+        if (ue == null) {
+            printTrace(ctx, ex);
+        }
+        if (ue != null && ue.showHelp) {
+            printHelp(ctx.err, spec);
+        } else {
+            ctx.err.println("Usage: " + spec.synopsis());
+            ctx.err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
+        }
+        if (json || ctx.json) {
             printJsonError(ctx, "usage", null, -1, null, null, ex.getMessage(), null, EXIT_USAGE);
         }
         return EXIT_USAGE;
     }
 
-    private static void printUsageHint(Context ctx, CommandLine cmd) {
-        CommandLine.Help help = cmd.getHelp();
-        ctx.err.print("Usage: " + help.synopsis(0));
-        ctx.err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-    }
-
-    private static int failure(Context ctx, Exception ex, CommandLine cmd, ParseResult parseResult) {
-        BaseCommand command = cmd.getCommand() instanceof BaseCommand ? (BaseCommand) cmd.getCommand() : null;
-        Path file = command == null ? null : command.currentFile;
+    private static int failure(Context ctx, Exception ex, Parser.Invocation inv) {
+        BaseCommand command = inv.command();
+        Path file = command.currentFile;
         Exception cause = ex instanceof UncheckedIOException ? ((UncheckedIOException) ex).getCause() : ex;
         if (cause instanceof IllegalArgumentException) {
-            ctx.err.println("fwkit: " + cause.getMessage());
-            printTrace(ctx, cause);
-            printUsageHint(ctx, cmd);
-            if (ctx.json) {
-                printJsonError(ctx, "usage", null, -1, null, null, cause.getMessage(), null, EXIT_USAGE);
-            }
-            return EXIT_USAGE;
+            return usageError(ctx, (IllegalArgumentException) cause, inv.spec(), false);
         }
         if (cause instanceof IOException) {
             String message = describe((IOException) cause, file);
-            String hint = command == null ? null : command.hint(cause);
+            String hint = command.hint(cause);
             ctx.err.println("fwkit: " + message);
             if (hint != null) {
                 ctx.err.println("hint: " + hint);
@@ -214,18 +222,17 @@ public final class Cli {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    /** The version from the build, e.g. {@code fwkit 0.1.0}. */
-    static final class Version implements IVersionProvider {
-        @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
+    /** The version from the build, e.g. {@code fwkit 0.1.0}, and the Java running it. */
+    static List<String> version() {
+        Properties p = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
             }
-            return new String[] {"fwkit " + p.getProperty("version", "(unknown version)"),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        } catch (IOException e) {
+            // the version stays unknown
         }
+        return List.of("fwkit " + p.getProperty("version", "(unknown version)"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
     }
 }

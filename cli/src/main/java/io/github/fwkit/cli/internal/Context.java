@@ -35,6 +35,6 @@ final class Context {
 
     /** A progress bar for one operation; draws nothing when progress is off. Close it when done. */
     ProgressBar progressBar(ProgressBar.Unit unit, String label) {
-        return new ProgressBar(showProgress(), err, unit, label, System::nanoTime);
+        return new ProgressBar(showProgress(), err, unit, label, null);
     }
 }

@@ -4,9 +4,6 @@ import io.github.fwkit.core.Detection;
 import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.Formats;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code fwkit identify FILE...}: what each file is, including what a sparse image holds. */
-@Command(sortOptions = false,
-        name = "identify",
-        abbreviateSynopsis = true,
-        header = "Tell what firmware files are: format, offset and a one-line summary.",
-        description = "Runs every format probe over each file. The contents of an Android sparse image are "
-                + "identified too (shown indented). Exits 0 when every file could be read, even if its format "
-                + "is unknown, and 1 when a file could not be read.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit identify system.img vendor.img.flag backup.bin",
-            "  fwkit identify --json *.img | jq '.files[].detections[0].format'"
-        })
 final class IdentifyCommand extends BaseCommand {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to look at.")
-    List<Path> files;
+    final List<Path> files = new ArrayList<>();
+
+    @Override
+    CommandSpec spec() {
+        return new CommandSpec("identify", "Tell what firmware files are: format, offset and a one-line summary.")
+                .description("Runs every format probe over each file. The contents of an Android sparse image are"
+                        + " identified too (shown indented). Exits 0 when every file could be read, even if its"
+                        + " format is unknown, and 1 when a file could not be read.")
+                .positionals("FILE", "The files to look at.")
+                .examples(
+                        "  fwkit identify system.img vendor.img.flag backup.bin",
+                        "  fwkit identify --json *.img | jq '.files[].detections[0].format'");
+    }
+
+    @Override
+    void set(String name, String value) {
+        files.add(Path.of(value));
+    }
 
     /** What was learnt about one file: its detections, or the error that stopped reading it. */
     private record Result(Path path, long size, List<Detection> detections, IOException error) {

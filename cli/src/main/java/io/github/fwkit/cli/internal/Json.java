@@ -151,7 +151,7 @@ final class Json {
                 case '\t': sb.append("\\t"); break;
                 default:
                     if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append("\\u").append(Units.hex(c, 4));
                     } else {
                         sb.append(c);
                     }

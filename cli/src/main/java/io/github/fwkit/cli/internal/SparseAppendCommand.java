@@ -2,38 +2,37 @@ package io.github.fwkit.cli.internal;
 
 import io.github.fwkit.sparse.SparseWriter;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
 
 /** {@code fwkit sparse append}: raw data after the end of a sparse image, like append2simg. */
-@Command(sortOptions = false,
-        name = "append",
-        abbreviateSynopsis = true,
-        header = "Append raw data to a sparse image (like append2simg).",
-        description = "OUT is replaced (atomically) by itself followed by INPUT as RAW blocks. A raw OUT is first "
-                + "encoded with --profile and --block-size. INPUT's length, and a raw OUT's, must be a "
-                + "multiple of the block size.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse append system.img verity_metadata.raw",
-            "",
-            "  Pad the data to whole 4096-byte blocks first:",
-            "  truncate -s %%4096 extra.raw && fwkit sparse append system.img extra.raw"
-        })
 final class SparseAppendCommand extends BaseCommand {
-    @Mixin
-    WriterOptions writer;
-
-    @Parameters(index = "0", paramLabel = "OUT", description = "The sparse image to extend (or a raw image).")
+    final WriterOptions writer = new WriterOptions();
     Path target;
-
-    @Parameters(index = "1", paramLabel = "INPUT", description = "The raw data to append.")
     Path input;
+
+    @Override
+    CommandSpec spec() {
+        return writer.addTo(new CommandSpec("append", "Append raw data to a sparse image (like append2simg).")
+                .description("OUT is replaced (atomically) by itself followed by INPUT as RAW blocks. A raw OUT is"
+                        + " first encoded with --profile and --block-size. INPUT's length, and a raw OUT's, must be a"
+                        + " multiple of the block size."))
+                .positional("OUT", "The sparse image to extend (or a raw image).")
+                .positional("INPUT", "The raw data to append.")
+                .examples(
+                        "  fwkit sparse append system.img verity_metadata.raw",
+                        "",
+                        "  Pad the data to whole 4096-byte blocks first:",
+                        "  truncate -s %4096 extra.raw && fwkit sparse append system.img extra.raw");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "OUT" -> target = Path.of(value);
+            case "INPUT" -> input = Path.of(value);
+            default -> writer.set(name, value);
+        }
+    }
 
     @Override
     int execute(Context ctx) throws Exception {

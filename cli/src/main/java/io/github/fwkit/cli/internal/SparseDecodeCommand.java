@@ -2,48 +2,53 @@ package io.github.fwkit.cli.internal;
 
 import io.github.fwkit.sparse.SparseImage;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code fwkit sparse decode}: Android sparse to raw, like simg2img. */
-@Command(sortOptions = false,
-        name = "decode",
-        customSynopsis = "fwkit sparse decode [OPTIONS] SPARSE... OUT",
-        header = "Expand Android sparse images into one raw image (like simg2img).",
-        description = "Several inputs are written over each other in turn, so the pieces of a split image "
-                + "(simg2simg, fastboot -S, Motorola *_sparsechunk.N) merge back into the whole image. Zero "
-                + "runs are left as holes in the output file unless --no-holes is given. The output appears "
-                + "only when complete.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse decode system.img system.raw",
-            "  fwkit sparse decode system_sparsechunk.0 system_sparsechunk.1 system.raw"
-        })
 final class SparseDecodeCommand extends BaseCommand {
-    @Option(names = "--no-holes", description = "Write zeros instead of leaving holes (for file systems or tools"
-            + " that do not keep sparse files).")
     boolean noHoles;
+    final List<Path> inputs = new ArrayList<>();
+    Path output;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "The sparse image(s) to read, in order, then the raw image to write.")
-    List<Path> files;
+    @Override
+    CommandSpec spec() {
+        return new CommandSpec("decode", "Expand Android sparse images into one raw image (like simg2img).")
+                .description("Several inputs are written over each other in turn, so the pieces of a split image"
+                        + " (simg2simg, fastboot -S, Motorola *_sparsechunk.N) merge back into the whole image. Zero"
+                        + " runs are left as holes in the output file unless --no-holes is given. The output appears"
+                        + " only when complete.")
+                .flag("--no-holes", "Write zeros instead of leaving holes (for file systems or tools that do not"
+                        + " keep sparse files).")
+                .positionals("SPARSE", "The sparse image(s) to read, in order.")
+                .positional("OUT", "The raw image to write.")
+                .examples(
+                        "  fwkit sparse decode system.img system.raw",
+                        "  fwkit sparse decode system_sparsechunk.0 system_sparsechunk.1 system.raw");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--no-holes" -> noHoles = true;
+            case "SPARSE" -> inputs.add(Path.of(value));
+            case "OUT" -> output = Path.of(value);
+            default -> super.set(name, value);
+        }
+    }
+
+    @Override
+    String missingMessage(List<String> labels, List<String> given) {
+        if (given.isEmpty()) {
+            return super.missingMessage(labels, given);
+        }
+        return "give the sparse image(s) to read and then the raw file to write, e.g. 'fwkit sparse decode "
+                + Cli.quote(given.get(0)) + " OUT.raw'";
+    }
 
     @Override
     int execute(Context ctx) throws Exception {
-        if (files.size() < 2) {
-            throw new ParameterException(spec.commandLine(),
-                    "give the sparse image(s) to read and then the raw file to write, e.g. 'fwkit sparse decode "
-                            + Cli.quote(files.get(0).toString()) + " OUT.raw'");
-        }
-        List<Path> inputs = files.subList(0, files.size() - 1);
-        Path output = files.get(files.size() - 1);
         // Read each header first: a FormatException does not say which input it came from.
         for (Path in : inputs) {
             currentFile = in;

@@ -2,50 +2,48 @@ package io.github.fwkit.cli.internal;
 
 import io.github.fwkit.sparse.SparseWriter;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code fwkit sparse encode}: raw image to Android sparse, like img2simg. */
-@Command(sortOptions = false,
-        name = "encode",
-        abbreviateSynopsis = true,
-        header = "Make an Android sparse image from a raw image (like img2simg).",
-        description = "Blocks whose 4-byte words repeat become FILL chunks, everything else RAW; a short last "
-                + "block is padded with zeros. The output appears only when complete.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse encode system.raw system.img",
-            "",
-            "  Same bytes as Debian's img2simg 29.0.6:",
-            "  fwkit sparse encode --profile legacy system.raw system.img",
-            "",
-            "  For an old bootloader that rejects FILL chunks:",
-            "  fwkit sparse encode --no-fill boot.raw boot.img"
-        })
 final class SparseEncodeCommand extends BaseCommand {
-    @Mixin
-    WriterOptions writer;
-
-    @Option(names = "--no-fill", description = "Write no FILL chunks (old bootloaders such as Qualcomm LK before"
-            + " 2014 answer 'Unknown chunk type'): repeating blocks become RAW, zero blocks DONT_CARE.")
+    final WriterOptions writer = new WriterOptions();
     boolean noFill;
-
-    @Option(names = "--zero-as-dont-care", description = "Zero blocks become DONT_CARE instead of FILL 0: smaller,"
-            + " but the flash keeps its old content there (fine for erased targets and unused file-system space).")
     boolean zeroAsDontCare;
-
-    @Parameters(index = "0", paramLabel = "RAW", description = "The raw image to read.")
     Path input;
-
-    @Parameters(index = "1", paramLabel = "OUT", description = "The sparse image to write (replaced if it exists).")
     Path output;
+
+    @Override
+    CommandSpec spec() {
+        return writer.addTo(new CommandSpec("encode", "Make an Android sparse image from a raw image (like img2simg).")
+                .description("Blocks whose 4-byte words repeat become FILL chunks, everything else RAW; a short last"
+                        + " block is padded with zeros. The output appears only when complete."))
+                .flag("--no-fill", "Write no FILL chunks (old bootloaders such as Qualcomm LK before 2014 answer"
+                        + " 'Unknown chunk type'): repeating blocks become RAW, zero blocks DONT_CARE.")
+                .flag("--zero-as-dont-care", "Zero blocks become DONT_CARE instead of FILL 0: smaller, but the flash"
+                        + " keeps its old content there (fine for erased targets and unused file-system space).")
+                .positional("RAW", "The raw image to read.")
+                .positional("OUT", "The sparse image to write (replaced if it exists).")
+                .examples(
+                        "  fwkit sparse encode system.raw system.img",
+                        "",
+                        "  Same bytes as Debian's img2simg 29.0.6:",
+                        "  fwkit sparse encode --profile legacy system.raw system.img",
+                        "",
+                        "  For an old bootloader that rejects FILL chunks:",
+                        "  fwkit sparse encode --no-fill boot.raw boot.img");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--no-fill" -> noFill = true;
+            case "--zero-as-dont-care" -> zeroAsDontCare = true;
+            case "RAW" -> input = Path.of(value);
+            case "OUT" -> output = Path.of(value);
+            default -> writer.set(name, value);
+        }
+    }
 
     @Override
     int execute(Context ctx) throws Exception {

@@ -6,10 +6,6 @@ import io.github.fwkit.sparse.SparseHeader;
 import io.github.fwkit.sparse.SparseImage;
 import io.github.fwkit.sparse.SparseReadOptions;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,38 +13,43 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code fwkit sparse info}: header, chunk statistics and optionally every chunk. */
-@Command(sortOptions = false,
-        name = "info",
-        abbreviateSynopsis = true,
-        header = "Show the header, chunk statistics and warnings of an Android sparse image.",
-        description = "Reads only the chunk headers (and with --verify-crc all data). With --verify-crc, a CRC32 "
-                + "chunk that does not match the data is reported and the exit code is 3.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse info system.img",
-            "  fwkit sparse info --chunks system.img | less",
-            "  fwkit sparse info --lenient --verify-crc vendor_damaged.img"
-        })
 final class SparseInfoCommand extends BaseCommand {
-    @Option(names = "--chunks", description = "List every chunk: index, type, start block, blocks, file offset"
-            + " of its header and, for FILL, the pattern bytes.")
     boolean chunks;
-
-    @Option(names = "--lenient", description = "Read damaged and vendor files: skip unknown chunk types, accept a"
-            + " wrong block total or data cut short; each repair is listed as a warning.")
     boolean lenient;
-
-    @Option(names = "--verify-crc", description = "Check CRC32 chunks against the data (reads the whole image).")
     boolean verifyCrc;
-
-    @Option(names = "--max-chunks", paramLabel = "N", description = "Refuse images with more chunks than this"
-            + " (default: ${DEFAULT-VALUE}); raise it for a genuine huge image.")
     long maxChunks = SparseReadOptions.DEFAULT_MAX_CHUNKS;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The sparse image.")
     Path file;
+
+    @Override
+    CommandSpec spec() {
+        return new CommandSpec("info", "Show the header, chunk statistics and warnings of an Android sparse image.")
+                .description("Reads only the chunk headers (and with --verify-crc all data). With --verify-crc, a"
+                        + " CRC32 chunk that does not match the data is reported and the exit code is 3.")
+                .flag("--chunks", "List every chunk: index, type, start block, blocks, file offset of its header"
+                        + " and, for FILL, the pattern bytes.")
+                .flag("--lenient", "Read damaged and vendor files: skip unknown chunk types, accept a wrong block"
+                        + " total or data cut short; each repair is listed as a warning.")
+                .flag("--verify-crc", "Check CRC32 chunks against the data (reads the whole image).")
+                .option("--max-chunks", "N", "Refuse images with more chunks than this (default: "
+                        + SparseReadOptions.DEFAULT_MAX_CHUNKS + "); raise it for a genuine huge image.")
+                .positional("FILE", "The sparse image.")
+                .examples(
+                        "  fwkit sparse info system.img",
+                        "  fwkit sparse info --chunks system.img | less",
+                        "  fwkit sparse info --lenient --verify-crc vendor_damaged.img");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--chunks" -> chunks = true;
+            case "--lenient" -> lenient = true;
+            case "--verify-crc" -> verifyCrc = true;
+            case "--max-chunks" -> maxChunks = Units.parseCount(value);
+            case "FILE" -> file = Path.of(value);
+            default -> super.set(name, value);
+        }
+    }
 
     /** Chunk and block counts per chunk type. */
     private static final class Stats {
@@ -61,8 +62,8 @@ final class SparseInfoCommand extends BaseCommand {
                 blocks.put(t, 0L);
             }
             for (SparseChunk c : list) {
-                chunks.merge(c.type(), 1L, Long::sum);
-                blocks.merge(c.type(), c.blockCount(), Long::sum);
+                chunks.put(c.type(), chunks.get(c.type()) + 1);
+                blocks.put(c.type(), blocks.get(c.type()) + c.blockCount());
             }
         }
     }
@@ -111,7 +112,7 @@ final class SparseInfoCommand extends BaseCommand {
         var out = ctx.out;
         out.println(file + ": Android sparse image, version " + h.majorVersion() + "." + h.minorVersion());
         out.println("  header       " + h.fileHeaderSize() + " bytes, chunk headers " + h.chunkHeaderSize()
-                + " bytes, image checksum 0x" + String.format("%08x", h.imageChecksum()));
+                + " bytes, image checksum 0x" + Units.hex(h.imageChecksum(), 8));
         out.println("  block size   " + bs + " bytes");
         out.println("  blocks       " + (expanded != h.expandedSize()
                 ? expanded / bs + " (the header says " + h.totalBlocks() + ")" : h.totalBlocks())
@@ -151,9 +152,9 @@ final class SparseInfoCommand extends BaseCommand {
                     "start block", "blocks", "file offset", "fill / crc32"));
             for (SparseChunk c : list) {
                 String type = c.type() == SparseChunk.Type.UNKNOWN
-                        ? String.format("0x%04x", c.typeCode()) : c.type().name();
+                        ? "0x" + Units.hex(c.typeCode() & 0xffff, 4) : c.type().name();
                 String extra = c.type() == SparseChunk.Type.FILL ? hex(c.fillBytes())
-                        : c.type() == SparseChunk.Type.CRC32 ? String.format("%08x", c.value()) : "";
+                        : c.type() == SparseChunk.Type.CRC32 ? Units.hex(c.value() & 0xffffffffL, 8) : "";
                 out.println(String.format(Locale.ROOT, "  %8d  %-9s  %12d  %12d  %12s  %s", c.index(), type,
                         c.startBlock(), c.blockCount(), "0x" + Long.toHexString(c.headerOffset()), extra).stripTrailing());
             }
@@ -216,7 +217,7 @@ final class SparseInfoCommand extends BaseCommand {
                         .field("data_offset", c.dataOffset())
                         .field("total_size", c.totalSize())
                         .field("fill", c.type() == SparseChunk.Type.FILL ? hex(c.fillBytes()) : null)
-                        .field("crc32", c.type() == SparseChunk.Type.CRC32 ? String.format("%08x", c.value()) : null)
+                        .field("crc32", c.type() == SparseChunk.Type.CRC32 ? Units.hex(c.value() & 0xffffffffL, 8) : null)
                         .endObject();
             }
             j.endArray();
@@ -232,7 +233,7 @@ final class SparseInfoCommand extends BaseCommand {
     private static String hex(byte[] b) {
         StringBuilder sb = new StringBuilder();
         for (byte x : b) {
-            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02x", x & 0xff));
+            sb.append(sb.length() == 0 ? "" : " ").append(Units.hex(x & 0xff, 2));
         }
         return sb.toString();
     }

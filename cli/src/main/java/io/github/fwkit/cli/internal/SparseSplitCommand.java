@@ -2,46 +2,45 @@ package io.github.fwkit.cli.internal;
 
 import io.github.fwkit.sparse.SparseWriter;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 
 /** {@code fwkit sparse split}: pieces of at most a given size, like simg2simg. */
-@Command(sortOptions = false,
-        name = "split",
-        abbreviateSynopsis = true,
-        header = "Split a sparse image into pieces of at most a given size (like simg2simg, fastboot -S).",
-        description = "Writes OUT_PREFIX.0, OUT_PREFIX.1, ... Each piece covers the whole image, with DONT_CARE "
-                + "where other pieces carry the data, so flashing all pieces in turn (or decoding them "
-                + "together) gives the whole image. A raw IN is encoded first with --profile and "
-                + "--block-size. All pieces appear only when all are complete.",
-        parameterListHeading = "%nArguments:%n",
-        optionListHeading = "%nOptions:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  fwkit sparse split --max-size 512M system.img system.part",
-            "",
-            "  Then flash every piece, in order, to the same partition:",
-            "  fastboot flash system system.part.0 && fastboot flash system system.part.1"
-        })
 final class SparseSplitCommand extends BaseCommand {
-    @Option(names = "--max-size", required = true, paramLabel = "BYTES", converter = Converters.Size.class,
-            description = "Largest piece, in bytes or with a binary suffix: 100000, 512M, 1G.")
     long maxSize;
-
-    @Mixin
-    WriterOptions writer;
-
-    @Parameters(index = "0", paramLabel = "IN", description = "The sparse (or raw) image to split.")
+    final WriterOptions writer = new WriterOptions();
     Path input;
-
-    @Parameters(index = "1", paramLabel = "OUT_PREFIX", description = "Pieces are named OUT_PREFIX.0, .1, ...")
     Path prefix;
+
+    @Override
+    CommandSpec spec() {
+        return writer.addTo(new CommandSpec("split",
+                "Split a sparse image into pieces of at most a given size (like simg2simg, fastboot -S).")
+                .description("Writes OUT_PREFIX.0, OUT_PREFIX.1, ... Each piece covers the whole image, with"
+                        + " DONT_CARE where other pieces carry the data, so flashing all pieces in turn (or decoding"
+                        + " them together) gives the whole image. A raw IN is encoded first with --profile and"
+                        + " --block-size. All pieces appear only when all are complete.")
+                .requiredOption("--max-size", "BYTES", "Largest piece, in bytes or with a binary suffix: 100000,"
+                        + " 512M, 1G."))
+                .positional("IN", "The sparse (or raw) image to split.")
+                .positional("OUT_PREFIX", "Pieces are named OUT_PREFIX.0, .1, ...")
+                .examples(
+                        "  fwkit sparse split --max-size 512M system.img system.part",
+                        "",
+                        "  Then flash every piece, in order, to the same partition:",
+                        "  fastboot flash system system.part.0 && fastboot flash system system.part.1");
+    }
+
+    @Override
+    void set(String name, String value) {
+        switch (name) {
+            case "--max-size" -> maxSize = Units.parseSize(value);
+            case "IN" -> input = Path.of(value);
+            case "OUT_PREFIX" -> prefix = Path.of(value);
+            default -> writer.set(name, value);
+        }
+    }
 
     @Override
     int execute(Context ctx) throws Exception {

@@ -2,21 +2,39 @@ package io.github.fwkit.cli.internal;
 
 import io.github.fwkit.sparse.SparseWriter;
 
-import picocli.CommandLine.Option;
-
 import java.util.Locale;
 
 /** {@code --profile} and {@code --block-size}, for the commands that write sparse images. */
 final class WriterOptions {
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "aosp", converter = Converters.Profile.class,
-            description = "aosp (default): chunks of at most 64 MiB, like today's AOSP img2simg;"
-                    + " legacy: no cap, byte-identical to Debian's img2simg 29.0.6.")
-    SparseWriter.Profile profile;
+    SparseWriter.Profile profile = SparseWriter.Profile.AOSP;
+    long blockSize = 4096;
 
-    @Option(names = "--block-size", paramLabel = "BYTES", defaultValue = "4096", converter = Converters.Size.class,
-            description = "Bytes per block: a multiple of 4 from 1024 to 64M (default: ${DEFAULT-VALUE})."
-                    + " Keep 4096 unless the device needs another.")
-    long blockSize;
+    /** Adds the options to {@code spec}. */
+    CommandSpec addTo(CommandSpec spec) {
+        return spec
+                .option("--profile", "NAME", "aosp (default): chunks of at most 64 MiB, like today's AOSP img2simg;"
+                        + " legacy: no cap, byte-identical to Debian's img2simg 29.0.6.")
+                .option("--block-size", "BYTES", "Bytes per block: a multiple of 4 from 1024 to 64M (default: 4096)."
+                        + " Keep 4096 unless the device needs another.");
+    }
+
+    /** Stores {@code --profile} or {@code --block-size}; a command passes on what it does not know. */
+    void set(String name, String value) {
+        switch (name) {
+            case "--profile" -> profile = profile(value);
+            case "--block-size" -> blockSize = Units.parseSize(value);
+            default -> throw new IllegalStateException("no option " + name);
+        }
+    }
+
+    /** {@code aosp} or {@code legacy}, any case. */
+    static SparseWriter.Profile profile(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "aosp": return SparseWriter.Profile.AOSP;
+            case "legacy": return SparseWriter.Profile.LEGACY;
+            default: throw new IllegalArgumentException("'" + value + "' is not a profile; use aosp or legacy");
+        }
+    }
 
     /** The writer options; an IllegalArgumentException (a usage error) for a bad block size. */
     SparseWriter.Options toOptions() {

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
 
 class UnitsTest {
     @Test
@@ -45,5 +49,28 @@ class UnitsTest {
         assertEquals("8.0 EiB", Units.bytes(Long.MAX_VALUE));
         assertEquals("-", Units.percent(1, 0));
         assertEquals("50.0%", Units.percent(1, 2));
+    }
+
+    @Property
+    void fixedPrintsWhatFormatPrints(@ForAll @DoubleRange(min = 0, max = 1e7) double v,
+                                     @ForAll @IntRange(min = 0, max = 2) int decimals) {
+        assertEquals(String.format(Locale.ROOT, "%." + decimals + "f", v), Units.fixed(v, decimals));
+    }
+
+    @Test
+    void fixedRoundsHalfUpLikeFormat() {
+        for (double v : new double[] {0.05, 0.15, 0.25, 2.5, 99.95, 1023.95, 0.005, 1e-9}) {
+            for (int d = 0; d <= 2; d++) {
+                assertEquals(String.format(Locale.ROOT, "%." + d + "f", v), Units.fixed(v, d), v + " " + d);
+            }
+        }
+    }
+
+    @Test
+    void hexIsZeroPadded() {
+        assertEquals("0000cac5", Units.hex(0xcac5, 8));
+        assertEquals("ed26ff3a", Units.hex(0xed26ff3aL, 8));
+        assertEquals("0a", Units.hex(10, 2));
+        assertEquals("12345", Units.hex(0x12345, 4));
     }
 }
