@@ -2,6 +2,8 @@ package io.github.fwkit.sparse;
 
 import io.github.fwkit.core.Extent;
 import io.github.fwkit.core.FormatException;
+import io.github.fwkit.testing.MalformedSparse;
+import io.github.fwkit.testing.SparseBuilder;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.LimitExceededException;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.github.fwkit.sparse;
 
 import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.testing.MalformedSparse;
 import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.Tools;
 import org.junit.jupiter.api.AfterAll;

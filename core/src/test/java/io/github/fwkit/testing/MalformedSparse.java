@@ -1,4 +1,4 @@
-package io.github.fwkit.sparse;
+package io.github.fwkit.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +9,17 @@ import java.util.function.Consumer;
  * row, with what fwkit's strict reader must do. {@code libsparseHeadRejects} says what AOSP HEAD
  * libsparse does; strict fwkit rejects those and a little more (unknown chunk types).
  */
-final class MalformedSparse {
-    record Row(String name, byte[] bytes, boolean strictAccepts, long expandedSize, boolean lenientAccepts) {
+public final class MalformedSparse {
+    /** One row: the bytes, whether strict and lenient reading accept them, the expanded size. */
+    public record Row(String name, byte[] bytes, boolean strictAccepts, long expandedSize, boolean lenientAccepts) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static byte[] rawBlock(int bs) {
+    /** One block of bytes 00 01 02 .. repeated. */
+    public static byte[] rawBlock(int bs) {
         byte[] b = new byte[bs];
         for (int i = 0; i < bs; i++) {
             b[i] = (byte) i;
@@ -25,7 +27,7 @@ final class MalformedSparse {
         return b;
     }
 
-    static final byte[] PATTERN = {1, 2, 3, 4};
+    public static final byte[] PATTERN = {1, 2, 3, 4};
 
     static SparseBuilder base(int bs) {
         return new SparseBuilder(bs).raw(rawBlock(bs)).fill(1, PATTERN).dontCare(1);
@@ -45,7 +47,8 @@ final class MalformedSparse {
         rows.add(new Row(name, b.build(), accepts, size, lenientAccepts));
     }
 
-    static List<Row> rows() {
+    /** All rows of the table. */
+    public static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         Consumer<SparseBuilder> none = b -> { };
         row(rows, "base", true, 12288, none, none);

@@ -1,4 +1,4 @@
-package io.github.fwkit.sparse;
+package io.github.fwkit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -9,21 +9,21 @@ import java.nio.ByteOrder;
  * it is told to, with any header values, so tests can build valid, odd and malformed images
  * without going through fwkit's writer.
  */
-final class SparseBuilder {
+public final class SparseBuilder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream expanded = new ByteArrayOutputStream();
-    int major = 1;
-    int minor = 0;
-    int fileHdrSz = 28;
-    int chunkHdrSz = 12;
-    int blkSz;
-    Long totalBlocksOverride;
-    Long totalChunksOverride;
-    int reserved1;
+    public int major = 1;
+    public int minor = 0;
+    public int fileHdrSz = 28;
+    public int chunkHdrSz = 12;
+    public int blkSz;
+    public Long totalBlocksOverride;
+    public Long totalChunksOverride;
+    public int reserved1;
     private int chunks;
     private long blocks;
 
-    SparseBuilder(int blkSz) {
+    public SparseBuilder(int blkSz) {
         this.blkSz = blkSz;
     }
 
@@ -37,7 +37,7 @@ final class SparseBuilder {
         chunks++;
     }
 
-    SparseBuilder raw(byte[] data) {
+    public SparseBuilder raw(byte[] data) {
         if (data.length % blkSz != 0) {
             throw new IllegalArgumentException("whole blocks only");
         }
@@ -48,7 +48,7 @@ final class SparseBuilder {
         return this;
     }
 
-    SparseBuilder fill(int blocksN, byte[] pattern4) {
+    public SparseBuilder fill(int blocksN, byte[] pattern4) {
         header(0xCAC2, blocksN, chunkHdrSz + 4);
         out.writeBytes(pattern4);
         for (long i = 0; i < (long) blocksN * blkSz / 4; i++) {
@@ -58,34 +58,34 @@ final class SparseBuilder {
         return this;
     }
 
-    SparseBuilder dontCare(int blocksN) {
+    public SparseBuilder dontCare(int blocksN) {
         header(0xCAC3, blocksN, chunkHdrSz);
         expanded.writeBytes(new byte[blocksN * blkSz]);
         blocks += blocksN;
         return this;
     }
 
-    SparseBuilder crc(int value) {
+    public SparseBuilder crc(int value) {
         header(0xCAC4, 0, chunkHdrSz + 4);
         out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array());
         return this;
     }
 
     /** A chunk with any fields and data, counted in total_chunks but not in the expansion. */
-    SparseBuilder rawChunk(int type, long chunkSz, long totalSz, byte[] data) {
+    public SparseBuilder rawChunk(int type, long chunkSz, long totalSz, byte[] data) {
         header(type, chunkSz, totalSz);
         out.writeBytes(data);
         return this;
     }
 
-    SparseBuilder trailing(byte[] junk) {
+    public SparseBuilder trailing(byte[] junk) {
         trailing = junk;
         return this;
     }
 
     private byte[] trailing = new byte[0];
 
-    byte[] build() {
+    public byte[] build() {
         ByteBuffer h = ByteBuffer.allocate(Math.max(28, fileHdrSz)).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0xED26FF3A).putShort((short) major).putShort((short) minor).putShort((short) fileHdrSz)
                 .putShort((short) chunkHdrSz).putInt(blkSz)
@@ -98,7 +98,7 @@ final class SparseBuilder {
         return all.toByteArray();
     }
 
-    byte[] expanded() {
+    public byte[] expanded() {
         return expanded.toByteArray();
     }
 }
