@@ -1,0 +1,172 @@
+package io.github.fwkit.mtk.internal;
+
+import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.mtk.Identification.Item;
+import io.github.fwkit.mtk.Identification.Key;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Identification strings inside the code (spec §5.3): the release-info cluster near the ROM end,
+ * the ROMINFO identifier, the MRE version and the bootloader version. Their layout is not
+ * documented, so each is found by content and the order inside the cluster is only a hint.
+ */
+public final class Release {
+    /** The chip token of a build name: {@code _MT2502_} in {@code ..._gprs_MT2502_S00.MAUI_...}. */
+    public static final Pattern PLATFORM = Pattern.compile("(?:^|[_.])(MT\\d{4}[A-Z]?)(?=[_.]|$)");
+    private static final Pattern CHIP = Pattern.compile("MT\\d{4}[A-Z]?");
+    private static final Pattern HW = Pattern.compile("[A-Za-z0-9_]+_HW");
+    private static final Pattern DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}(:\\d{2})?");
+    private static final Pattern BRANCH_PROJECT = Pattern.compile("(\\d\\d[A-Z][A-Z0-9]*) ([A-Za-z0-9_]+)");
+    private static final Pattern BOARD = Pattern.compile("[A-Za-z0-9_]+");
+    private static final byte[] ROMINFO = "MTK_ROMINFO_v".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MRE = "<mre_version>".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_HITS = 64;
+    private static final int MAX_STRINGS = 16;
+
+    private Release() {
+    }
+
+    /** Adds what the ROM's code area tells to {@code ids}. */
+    static void of(ImageReader r, long rom, long present, long contentOffset, Records.MauiInfo maui, List<Item> ids)
+            throws IOException {
+        long end = rom + present;
+        // Flash Tool looks for ROMINFO in the first MiB of the ROM.
+        long ri = Scan.find(r, rom, Math.min(end, rom + (1L << 20)), ROMINFO);
+        if (ri >= 0 && ri + 16 <= end) {
+            ids.add(new Item(Key.ROMINFO, Text.cString(r.readBytes(ri, 16), 0, 16), ri, "MTK_ROMINFO"));
+        }
+        if (maui != null && !maui.projectId().isEmpty() && !maui.projectId().contains("\\")) {
+            byte[] verno = maui.projectId().getBytes(StandardCharsets.US_ASCII);
+            byte[] needle = new byte[verno.length + 2];
+            System.arraycopy(verno, 0, needle, 1, verno.length);
+            List<Long> hits = new ArrayList<>();
+            Scan.findAll(r, rom + Math.min(contentOffset, present), end, needle, at -> {
+                hits.add(at);
+                return hits.size() < MAX_HITS;
+            });
+            for (long hit : hits) {
+                if (cluster(r, rom, end, hit, verno.length, ids)) {
+                    break;
+                }
+            }
+        }
+        long mre = Scan.find(r, rom, end, MRE);
+        if (mre >= 0) {
+            long at = mre + MRE.length;
+            byte[] b = r.readBytes(at, (int) Math.min(16, end - at));
+            int len = 0;
+            while (len < b.length && b[len] != '<' && b[len] >= 0x20 && b[len] < 0x7f) {
+                len++;
+            }
+            if (len > 0 && len < b.length && b[len] == '<') {
+                ids.add(new Item(Key.MRE_VERSION, new String(b, 0, len, StandardCharsets.US_ASCII), at,
+                        "<mre_version> in the ROM"));
+            }
+        }
+    }
+
+    /**
+     * Reads the NUL-separated strings around the verno at {@code hit + 1} and keeps them if they
+     * look like the release info (a {@code _HW} string or a build time among them).
+     */
+    private static boolean cluster(ImageReader r, long rom, long end, long hit, int vernoLength, List<Item> ids)
+            throws IOException {
+        long from = Math.max(rom, hit - 0x200);
+        long to = Math.min(end, hit + 0x400);
+        byte[] w = r.readBytes(from, (int) (to - from));
+        int v = (int) (hit + 1 - from);
+        List<int[]> strings = new ArrayList<>();
+        // Backwards from the verno: strings that end in a NUL right before the next one.
+        int p = v - 1;
+        for (int k = 0; k < MAX_STRINGS && p > 0 && w[p] == 0; k++) {
+            int q = p - 1;
+            while (q >= 0 && Text.printableAscii(w, q, 1)) {
+                q--;
+            }
+            if (q + 1 == p) {
+                break;
+            }
+            strings.add(0, new int[] {q + 1, p});
+            p = q;
+        }
+        strings.add(new int[] {v, v + vernoLength});
+        p = v + vernoLength;
+        for (int k = 0; k < MAX_STRINGS && p < w.length && w[p] == 0; k++) {
+            int q = p + 1;
+            while (q < w.length && Text.printableAscii(w, q, 1)) {
+                q++;
+            }
+            if (q == p + 1 || q == w.length) {
+                break;
+            }
+            strings.add(new int[] {p + 1, q});
+            p = q;
+        }
+        List<Item> found = new ArrayList<>();
+        Set<Key> seen = new LinkedHashSet<>();
+        for (int i = 0; i < strings.size(); i++) {
+            int[] s = strings.get(i);
+            String text = new String(w, s[0], s[1] - s[0], StandardCharsets.US_ASCII);
+            long at = from + s[0];
+            if (HW.matcher(text).matches() && seen.add(Key.HW_VERSION)) {
+                found.add(new Item(Key.HW_VERSION, text, at, "release info"));
+            } else if (DATE.matcher(text).matches() && seen.add(Key.BUILD_DATE)) {
+                found.add(new Item(Key.BUILD_DATE, text, at, "release info"));
+            } else if (CHIP.matcher(text).matches() && seen.add(Key.PLATFORM)) {
+                found.add(new Item(Key.PLATFORM, text, at, "release info"));
+            } else if (BRANCH_PROJECT.matcher(text).matches() && seen.add(Key.MAUI_BRANCH)) {
+                java.util.regex.Matcher m = BRANCH_PROJECT.matcher(text);
+                if (m.matches()) {
+                    found.add(new Item(Key.MAUI_BRANCH, m.group(1), at, "release info"));
+                }
+                if (i + 1 < strings.size()) {
+                    int[] b = strings.get(i + 1);
+                    String board = new String(w, b[0], b[1] - b[0], StandardCharsets.US_ASCII);
+                    if (BOARD.matcher(board).matches() && !board.endsWith("_MMI") && seen.add(Key.BOARD)) {
+                        found.add(new Item(Key.BOARD, board, from + b[0], "release info"));
+                    }
+                }
+            }
+        }
+        if (!seen.contains(Key.HW_VERSION) && !seen.contains(Key.BUILD_DATE)) {
+            return false;
+        }
+        ids.addAll(found);
+        return true;
+    }
+
+    /**
+     * The bootloader version: the only {@code V<3 digits>} string in the EXT_BL (corpus "V005",
+     * the {@code %s} of "Welcome to MTK Bootloader %s"); {@code null} when there is none or more
+     * than one candidate.
+     */
+    static String bootloaderVersion(ImageReader r, long offset, long present, List<Item> ids) throws IOException {
+        Set<String> found = new LinkedHashSet<>();
+        long[] first = {-1};
+        Scan.findAll(r, offset, offset + present, new byte[] {0, 'V'}, at -> {
+            if (at + 6 <= offset + present) {
+                byte[] b = r.readBytes(at + 1, 5);
+                if (Character.isDigit(b[1]) && Character.isDigit(b[2]) && Character.isDigit(b[3]) && b[4] == 0) {
+                    found.add(new String(b, 0, 4, StandardCharsets.US_ASCII));
+                    if (first[0] < 0) {
+                        first[0] = at + 1;
+                    }
+                }
+            }
+            return found.size() < 2;
+        });
+        if (found.size() != 1) {
+            return null;
+        }
+        String v = found.iterator().next();
+        ids.add(new Item(Key.BOOTLOADER_VERSION, v, first[0], "EXT_BOOTLOADER string"));
+        return v;
+    }
+}
