@@ -136,9 +136,13 @@ public final class Analyzer {
         if (n >= SF_BOOT.length) {
             sf = Scan.find(r, 0, Math.min(n, SF_SEARCH + SF_BOOT.length), SF_BOOT);
         }
-        List<Img> candidates = candidates();
+        // Sectors are aligned to flash 0: SF_BOOT tells where that is before the pass; a dump
+        // without a header whose images say otherwise gets a second pass (rare).
+        List<Img> candidates = candidates(Math.max(sf, 0));
         placement(candidates);
-        sectors = SectorMap.build(r, base);
+        if (!sectors.alignedTo(base)) {
+            sectors = SectorMap.build(r, base);
+        }
         if (sf >= 0) {
             header = readHeader();
         }
@@ -180,53 +184,76 @@ public final class Analyzer {
     // ---------------------------------------------------------------------------------------
     // Candidates and placement
 
-    /** Every valid, non-nested FILE_INFO in input order (spec §2: searched at every byte offset). */
-    private List<Img> candidates() throws IOException {
+    /**
+     * Every valid, non-nested FILE_INFO in input order (spec §2: searched at every byte offset),
+     * and the sector map, in one pass over the input.
+     */
+    private List<Img> candidates(long guessBase) throws IOException {
         List<Img> out = new ArrayList<>();
         int[] rejected = {0};
         Img[] outer = {null};
-        Scan.findAll(r, 0, n, Gfh.FILE_INFO_KEY, at -> {
-            if (at + FileInfo.SIZE > n) {
-                add(Severity.INFO, "gfh-cut", "a FILE_INFO header starts at " + Text.hex(at)
-                        + " but the input ends inside it", at, "/gfh@" + Text.hex(at));
-                return true;
+        SectorMap.Builder map = SectorMap.builder(r, guessBase);
+        byte[] key = Gfh.FILE_INFO_KEY;
+        int overlap = key.length - 1;
+        byte[] buf = new byte[(int) Math.min(Scan.WINDOW + overlap, Math.max(n, 1))];
+        boolean searching = true;
+        for (long pos = 0; pos < n; ) {
+            int len = (int) Math.min(buf.length, n - pos);
+            r.readFully(pos, buf, 0, len);
+            // Windows overlap by key.length - 1 bytes: a key across the seam is found in the
+            // first window, and its bytes are counted in the sector map only once.
+            int fresh = pos + len >= n ? len : len - overlap;
+            map.accept(pos, buf, fresh);
+            for (int i = 0; searching && (i = Scan.indexOf(buf, i, len, key)) >= 0; i++) {
+                searching = candidate(pos + i, out, rejected, outer);
             }
-            FileInfo fi = Gfh.fileInfo(r.readBytes(at, FileInfo.SIZE), 0);
-            String why = Gfh.violation(fi);
-            if (why != null) {
-                if (++rejected[0] <= MAX_REPEATS) {
-                    add(Severity.INFO, "gfh-invalid", "GFH-like bytes at " + Text.hex(at) + " are not an image: "
-                            + "MediaTek's FILE_INFO " + why, at, "/gfh@" + Text.hex(at));
-                }
-                return true;
-            }
-            if (outer[0] != null && at < outer[0].end()) {
-                // Decided once the base is known: at its own flash address it is an image that
-                // the outer one overlaps, elsewhere an embedded copy.
-                if (nestedCandidates.size() < opt.maxImages()) {
-                    Img inner = new Img(at, fi);
-                    inner.outer = outer[0];
-                    nestedCandidates.add(inner);
-                }
-                return true;
-            }
-            if (out.size() >= opt.maxImages()) {
-                add(Severity.WARNING, "too-many-images", "more than " + opt.maxImages()
-                        + " GFH images; the rest of the input was not searched", at, "");
-                return false;
-            }
-            Img img = new Img(at, fi);
-            out.add(img);
-            if (outer[0] == null || img.end() > outer[0].end()) {
-                outer[0] = img;
-            }
-            return true;
-        });
+            pos += fresh;
+        }
+        sectors = map.build();
         if (rejected[0] > MAX_REPEATS) {
             add(Severity.INFO, "gfh-invalid", (rejected[0] - MAX_REPEATS) + " more GFH-like headers are not images",
                     -1, "");
         }
         return out;
+    }
+
+    /** Judges one FILE_INFO key hit; false stops the search. */
+    private boolean candidate(long at, List<Img> out, int[] rejected, Img[] outer) throws IOException {
+        if (at + FileInfo.SIZE > n) {
+            add(Severity.INFO, "gfh-cut", "a FILE_INFO header starts at " + Text.hex(at)
+                    + " but the input ends inside it", at, "/gfh@" + Text.hex(at));
+            return true;
+        }
+        FileInfo fi = Gfh.fileInfo(r.readBytes(at, FileInfo.SIZE), 0);
+        String why = Gfh.violation(fi);
+        if (why != null) {
+            if (++rejected[0] <= MAX_REPEATS) {
+                add(Severity.INFO, "gfh-invalid", "GFH-like bytes at " + Text.hex(at) + " are not an image: "
+                        + "MediaTek's FILE_INFO " + why, at, "/gfh@" + Text.hex(at));
+            }
+            return true;
+        }
+        if (outer[0] != null && at < outer[0].end()) {
+            // Decided once the base is known: at its own flash address it is an image that
+            // the outer one overlaps, elsewhere an embedded copy.
+            if (nestedCandidates.size() < opt.maxImages()) {
+                Img inner = new Img(at, fi);
+                inner.outer = outer[0];
+                nestedCandidates.add(inner);
+            }
+            return true;
+        }
+        if (out.size() >= opt.maxImages()) {
+            add(Severity.WARNING, "too-many-images", "more than " + opt.maxImages()
+                    + " GFH images; the rest of the input was not searched", at, "");
+            return false;
+        }
+        Img img = new Img(at, fi);
+        out.add(img);
+        if (outer[0] == null || img.end() > outer[0].end()) {
+            outer[0] = img;
+        }
+        return true;
     }
 
     /**
@@ -892,7 +919,7 @@ public final class Analyzer {
             return;
         }
         long ff = sectors.totalErased();
-        long zero = sectors.totalZero();
+        long zero = countZero();
         if (ff * 1000 >= n * 999) {
             kind = Kind.BLANK;
             add(Severity.ERROR, "blank-dump", "blank / erased: " + percent(ff) + " of the dump is 0xFF and no MediaTek"
@@ -925,6 +952,18 @@ public final class Analyzer {
         }
         add(Severity.ERROR, "not-mediatek", "not a MediaTek NOR readback: no SF_BOOT header block, no GFH image"
                 + " and no MTK_ROMINFO were found", -1, "/");
+    }
+
+    /** Exact 0x00 count; only needed when nothing MediaTek was found, so not part of the main pass. */
+    private long countZero() throws IOException {
+        byte[] buf = new byte[(int) Math.min(Scan.WINDOW, n)];
+        long zero = 0;
+        for (long pos = 0; pos < n; pos += buf.length) {
+            int len = (int) Math.min(buf.length, n - pos);
+            r.readFully(pos, buf, 0, len);
+            zero += Scan.count(buf, 0, len, 0);
+        }
+        return zero;
     }
 
     private String percent(long count) {

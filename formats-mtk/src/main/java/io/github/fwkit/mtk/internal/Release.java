@@ -44,11 +44,12 @@ public final class Release {
         }
         if (maui != null && !maui.projectId().isEmpty() && !maui.projectId().contains("\\")) {
             byte[] verno = maui.projectId().getBytes(StandardCharsets.US_ASCII);
-            byte[] needle = new byte[verno.length + 2];
-            System.arraycopy(verno, 0, needle, 1, verno.length);
             List<Long> hits = new ArrayList<>();
-            Scan.findAll(r, rom + Math.min(contentOffset, present), end, needle, at -> {
-                hits.add(at);
+            long from = rom + Math.min(contentOffset, present);
+            // Searched without its NUL terminators: a needle starting with 0x00 would stop at
+            // every zero byte of the code. The cluster walk checks the NULs.
+            Scan.findAll(r, from + 1, end - 1, verno, at -> {
+                hits.add(at - 1);
                 return hits.size() < MAX_HITS;
             });
             for (long hit : hits) {
@@ -82,6 +83,9 @@ public final class Release {
         long to = Math.min(end, hit + 0x400);
         byte[] w = r.readBytes(from, (int) (to - from));
         int v = (int) (hit + 1 - from);
+        if (v < 1 || v + vernoLength >= w.length || w[v - 1] != 0 || w[v + vernoLength] != 0) {
+            return false;
+        }
         List<int[]> strings = new ArrayList<>();
         // Backwards from the verno: strings that end in a NUL right before the next one.
         int p = v - 1;
@@ -142,6 +146,10 @@ public final class Release {
         return true;
     }
 
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     /**
      * The bootloader version: the only {@code V<3 digits>} string in the EXT_BL (corpus "V005",
      * the {@code %s} of "Welcome to MTK Bootloader %s"); {@code null} when there is none or more
@@ -150,13 +158,13 @@ public final class Release {
     static String bootloaderVersion(ImageReader r, long offset, long present, List<Item> ids) throws IOException {
         Set<String> found = new LinkedHashSet<>();
         long[] first = {-1};
-        Scan.findAll(r, offset, offset + present, new byte[] {0, 'V'}, at -> {
-            if (at + 6 <= offset + present) {
-                byte[] b = r.readBytes(at + 1, 5);
-                if (Character.isDigit(b[1]) && Character.isDigit(b[2]) && Character.isDigit(b[3]) && b[4] == 0) {
-                    found.add(new String(b, 0, 4, StandardCharsets.US_ASCII));
+        Scan.findAll(r, offset + 1, offset + present, new byte[] {'V'}, at -> {
+            if (at + 5 <= offset + present) {
+                byte[] b = r.readBytes(at - 1, 6);
+                if (b[0] == 0 && isDigit(b[2]) && isDigit(b[3]) && isDigit(b[4]) && b[5] == 0) {
+                    found.add(new String(b, 1, 4, StandardCharsets.US_ASCII));
                     if (first[0] < 0) {
-                        first[0] = at + 1;
+                        first[0] = at;
                     }
                 }
             }

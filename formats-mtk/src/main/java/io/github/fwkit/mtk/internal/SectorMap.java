@@ -3,53 +3,122 @@ package io.github.fwkit.mtk.internal;
 import io.github.fwkit.core.ImageReader;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * Counts of 0xFF and 0x00 bytes per flash-aligned 4 KiB sector (the erase unit of serial NOR),
- * from one pass over the dump. Sectors are aligned to flash address 0, i.e. to the dump's base,
- * so a dump shifted by 3 bytes is still judged sector by sector.
+ * The number of 0xFF bytes per flash-aligned 4 KiB sector (the erase unit of serial NOR) and
+ * which sectors are all zero, from one pass over the dump. Sectors are aligned to flash address
+ * 0, i.e. to the dump's base, so a dump shifted by 3 bytes is still judged sector by sector.
+ *
+ * <p>Fed window by window ({@link Builder#accept}) so the analysis can build it in the same pass
+ * as the GFH search. Most sectors are all 0xFF or all code: an AND/OR reduction settles the
+ * first kind, and only mixed sectors are counted byte by byte.
  */
 public final class SectorMap {
     public static final int SECTOR = 4096;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ImageReader reader;
     private final long origin;
     private final int[] erased;
-    private final int[] zero;
+    private final boolean[] zero;
 
-    private SectorMap(ImageReader reader, long origin, int[] erased, int[] zero) {
+    private SectorMap(ImageReader reader, long origin, int[] erased, boolean[] zero) {
         this.reader = reader;
         this.origin = origin;
         this.erased = erased;
         this.zero = zero;
     }
 
-    /** Scans the whole reader; sector boundaries fall on {@code base + k * 4096}. */
-    public static SectorMap build(ImageReader r, long base) throws IOException {
-        long n = r.size();
-        long a = Math.floorMod(base, SECTOR);
-        long origin = a == 0 ? 0 : a - SECTOR;
-        long count = n == 0 ? 0 : (n - origin + SECTOR - 1) / SECTOR;
-        int[] ff = new int[Math.toIntExact(count)];
-        int[] zz = new int[ff.length];
-        byte[] buf = new byte[(int) Math.min(Scan.WINDOW, Math.max(n, 1))];
-        long pos = 0;
-        while (pos < n) {
-            int len = (int) Math.min(buf.length, n - pos);
-            r.readFully(pos, buf, 0, len);
+    /** Collects sector counts from consecutive windows of the input. */
+    public static final class Builder {
+        private final ImageReader reader;
+        private final long origin;
+        private final int[] erased;
+        private final int[] zeros;
+        private boolean pieceZero;
+
+        Builder(ImageReader r, long base) {
+            this.reader = r;
+            long n = r.size();
+            long a = Math.floorMod(base, SECTOR);
+            this.origin = a == 0 ? 0 : a - SECTOR;
+            long count = n == 0 ? 0 : (n - origin + SECTOR - 1) / SECTOR;
+            this.erased = new int[Math.toIntExact(count)];
+            this.zeros = new int[erased.length];
+        }
+
+        /** Adds the input bytes {@code [pos, pos + len)}, held in {@code buf[0, len)}; calls must be in order. */
+        public void accept(long pos, byte[] buf, int len) {
             int i = 0;
             while (i < len) {
                 long p = pos + i;
                 int j = (int) ((p - origin) / SECTOR);
-                long sectorEnd = origin + (long) (j + 1) * SECTOR;
-                int stop = (int) Math.min(len, sectorEnd - pos);
-                ff[j] += Scan.count(buf, i, stop, 0xFF);
-                zz[j] += Scan.count(buf, i, stop, 0x00);
+                int stop = (int) Math.min(len, origin + (long) (j + 1) * SECTOR - pos);
+                int ff = erasedIn(buf, i, stop);
+                erased[j] += ff;
+                if (pieceZero) {
+                    zeros[j] += stop - i;
+                }
                 i = stop;
             }
+        }
+
+        /** 0xFF bytes in {@code b[from, to)}; sets {@link #pieceZero} when they are all 0x00. */
+        private int erasedIn(byte[] b, int from, int to) {
+            long and = -1;
+            long or = 0;
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long x = (long) LONG_LE.get(b, i);
+                and &= x;
+                or |= x;
+            }
+            for (; i < to; i++) {
+                and &= (b[i] & 0xFFL) | 0xFFFFFFFFFFFFFF00L;
+                or |= b[i] & 0xFFL;
+            }
+            pieceZero = or == 0 && to > from;
+            if (and == -1) {
+                return to - from;
+            }
+            return pieceZero ? 0 : Scan.count(b, from, to, 0xFF);
+        }
+
+        public SectorMap build() {
+            boolean[] z = new boolean[erased.length];
+            for (int j = 0; j < z.length; j++) {
+                long s = origin + (long) j * SECTOR;
+                z[j] = zeros[j] == SECTOR && s >= 0 && s + SECTOR <= reader.size();
+            }
+            return new SectorMap(reader, origin, erased, z);
+        }
+    }
+
+    /** A builder for sectors aligned to {@code base}; feed it the whole input with {@link Builder#accept}. */
+    public static Builder builder(ImageReader r, long base) {
+        return new Builder(r, base);
+    }
+
+    /** Scans the whole reader; sector boundaries fall on {@code base + k * 4096}. */
+    public static SectorMap build(ImageReader r, long base) throws IOException {
+        Builder b = builder(r, base);
+        long n = r.size();
+        byte[] buf = new byte[(int) Math.min(Scan.WINDOW, Math.max(n, 1))];
+        for (long pos = 0; pos < n; ) {
+            int len = (int) Math.min(buf.length, n - pos);
+            r.readFully(pos, buf, 0, len);
+            b.accept(pos, buf, len);
             pos += len;
         }
-        return new SectorMap(r, origin, ff, zz);
+        return b.build();
+    }
+
+    /** Whether this map's sectors are aligned to {@code base}. */
+    public boolean alignedTo(long base) {
+        return Math.floorMod(base - origin, SECTOR) == 0;
     }
 
     /** Number of sectors, the partial ones at both ends included. */
@@ -80,7 +149,7 @@ public final class SectorMap {
 
     /** Whether the whole sector {@code j} is 0x00. */
     public boolean zeroed(int j) {
-        return zero[j] == SECTOR;
+        return zero[j];
     }
 
     /** The number of 0xFF bytes in {@code [from, to)} of the input: whole sectors from the map, edges read again. */
@@ -107,15 +176,6 @@ public final class SectorMap {
     public long totalErased() {
         long n = 0;
         for (int v : erased) {
-            n += v;
-        }
-        return n;
-    }
-
-    /** The number of 0x00 bytes in the whole input. */
-    public long totalZero() {
-        long n = 0;
-        for (int v : zero) {
             n += v;
         }
         return n;
