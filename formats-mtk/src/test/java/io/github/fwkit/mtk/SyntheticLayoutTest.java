@@ -94,6 +94,10 @@ class SyntheticLayoutTest {
         Finding f = l.health().withCode("gfh-invalid").get(0);
         assertEquals(s.romAt, f.offset());
         assertTrue(f.message().contains(rule), f::message);
+        // At the ROM's own flash address, this is a damaged ROM, not stray bytes.
+        assertEquals(Severity.ERROR, f.severity());
+        assertTrue(codes(l).contains("no-rom"));
+        assertEquals(Verdict.DAMAGED, l.health().verdict());
     }
 
     @Test
@@ -446,7 +450,12 @@ class SyntheticLayoutTest {
                 .putShort(at + 212, (short) 0xC2).putShort(at + 214, (short) 0x20).putShort(at + 216, (short) 0x16)
                 .putShort(at + 218, (short) 0).putInt(at + 220, 0x30000).putInt(at + 224, 0x10000);
         Arrays.fill(d, at + 228, at + 320, (byte) 0);
+        byte[] release = ("\u0001MT6253\0PLUTO_MMI\0MAUI.09B.W10.20\0OLDPHONE_HW\0" + "2010/03/04 05:06\0\u0001")
+                .getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(release, 0, d, 0x8000, release.length);
         MtkRomLayout l = analyze(d);
+        assertEquals("OLDPHONE_HW", l.identification().hwVersion().orElseThrow());
+        assertEquals("2010/03/04 05:06", l.identification().value(Key.BUILD_DATE).orElseThrow());
         assertEquals(Kind.PRE_SV5, l.kind());
         assertEquals("MT6253", l.identification().platform().orElseThrow());
         assertEquals("MTK_ROMINFO_v05", l.identification().value(Key.ROMINFO).orElseThrow());
@@ -488,6 +497,19 @@ class SyntheticLayoutTest {
         MtkRomLayout l = analyze(viva);
         assertEquals(Kind.UNKNOWN, l.kind());
         assertTrue(l.health().withCode("gfh-invalid").get(0).message().contains("build intermediate"));
+    }
+
+    @Test
+    void strayInvalidHeaderIsOnlyInformation() throws Exception {
+        Synth s = new Synth();
+        byte[] d = s.dump();
+        byte[] viva = s.viva();
+        // A VIVA header with file_len 0 in free space, far from its load address.
+        System.arraycopy(viva, 0, d, 0x1000, 0x38);
+        le(d).putInt(0x1000 + 0x20, 0);
+        MtkRomLayout l = analyze(d);
+        assertEquals(Severity.INFO, only(l, "gfh-invalid").severity());
+        assertEquals(4, l.images().size());
     }
 
     @Test

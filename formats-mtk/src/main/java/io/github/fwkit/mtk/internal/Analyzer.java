@@ -65,6 +65,11 @@ public final class Analyzer {
     private SectorMap sectors;
     private final List<Img> images = new ArrayList<>();
     private final List<Img> nestedCandidates = new ArrayList<>();
+    private final List<Rejected> rejectedCandidates = new ArrayList<>();
+
+    /** A FILE_INFO key whose fields break MediaTek's rules. */
+    private record Rejected(long offset, FileInfo info, String why) {
+    }
     private final List<FlashId> flashIds = new ArrayList<>();
     private final List<UserData> userData = new ArrayList<>();
     private final List<Identification.Item> ids = new ArrayList<>();
@@ -168,6 +173,10 @@ public final class Analyzer {
             checkImage(images.get(i));
         }
         bootloaderPairing(maui);
+        if (kind == Kind.READBACK && rom == null) {
+            add(Severity.ERROR, "no-rom", "no ROM (PRIMARY_MAUI) image was found: no firmware to identify or flash",
+                    -1, "/images");
+        }
         if (kind == Kind.READBACK) {
             checkLayout();
             truncation();
@@ -227,9 +236,9 @@ public final class Analyzer {
         FileInfo fi = Gfh.fileInfo(r.readBytes(at, FileInfo.SIZE), 0);
         String why = Gfh.violation(fi);
         if (why != null) {
+            // Judged once the base is known: at its own flash address it is a damaged image.
             if (++rejected[0] <= MAX_REPEATS) {
-                add(Severity.INFO, "gfh-invalid", "GFH-like bytes at " + Text.hex(at) + " are not an image: "
-                        + "MediaTek's FILE_INFO " + why, at, "/gfh@" + Text.hex(at));
+                rejectedCandidates.add(new Rejected(at, fi, why));
             }
             return true;
         }
@@ -286,11 +295,13 @@ public final class Analyzer {
             base = flash >= 0 ? -flash : 0;
             only.flashOffset = flash;
             images.add(only);
+            reportRejected();
             return;
         }
         if (sf < 0 && candidates.isEmpty()) {
             kind = Kind.UNKNOWN;
             base = 0;
+            reportRejected();
             return;
         }
         kind = Kind.READBACK;
@@ -337,6 +348,19 @@ public final class Analyzer {
             add(Severity.INFO, "gfh-nested", (nested - MAX_REPEATS) + " more nested FILE_INFO headers", -1, "");
         }
         images.sort(Comparator.comparingLong(i -> i.offset));
+        reportRejected();
+    }
+
+    private void reportRejected() {
+        for (Rejected x : rejectedCandidates) {
+            long flash = x.info().xipFlashOffset();
+            boolean inPlace = kind == Kind.READBACK && flash >= 0 && x.offset() - base == flash;
+            add(inPlace ? Severity.ERROR : Severity.INFO, "gfh-invalid", inPlace
+                    ? "the " + x.info().typeName() + " image at " + Text.hex(x.offset()) + " (its own flash address)"
+                    + " has a damaged FILE_INFO: " + x.why() + "; the image cannot be used"
+                    : "GFH-like bytes at " + Text.hex(x.offset()) + " are not an image: MediaTek's FILE_INFO " + x.why(),
+                    x.offset(), "/gfh@" + Text.hex(x.offset()));
+        }
     }
 
     // ---------------------------------------------------------------------------------------
@@ -643,7 +667,7 @@ public final class Analyzer {
         if (maui != null) {
             identify(rom, maui);
         }
-        Release.of(r, rom.offset, rom.present, rom.info.contentOffset(), maui, ids);
+        Release.of(r, rom.offset, rom.present, rom.info.contentOffset(), maui == null ? null : maui.projectId(), ids);
         Optional<GfhRecord> flashInfo = rom.record(GfhNames.REC_FLASH_INFO);
         List<Records.FlashDev> devs = flashInfo.isPresent() ? Records.flashInfo(r, flashInfo.get()) : List.of();
         // Flash IDs: the ROM's CMEM list first (what the cfg must list), then other images'.
@@ -937,10 +961,13 @@ public final class Analyzer {
             add(Severity.ERROR, "blank-dump", "failed read: one 4 KiB pattern repeats over the whole dump", 0, "/");
             return;
         }
-        PreSv5.Result pre = PreSv5.probe(r, findings);
+        PreSv5.Result pre = PreSv5.probe(r);
         if (pre != null) {
             kind = Kind.PRE_SV5;
             ids.addAll(pre.ids());
+            // The release-info strings sit in the code as on SV5 builds [INF: no public sample].
+            Release.of(r, 0, n, 0, pre.ids().stream().filter(i -> i.key() == Identification.Key.VERNO)
+                    .map(Identification.Item::value).findFirst().orElse(null), ids);
             flashIds.addAll(pre.flashIds());
             if (pre.fatBegin() >= 0) {
                 addUserData("FAT", pre.fatBegin(), pre.fatLength(), pre.fatSource());

@@ -1,7 +1,6 @@
 package io.github.fwkit.mtk.internal;
 
 import io.github.fwkit.core.ImageReader;
-import io.github.fwkit.mtk.Finding;
 import io.github.fwkit.mtk.FlashId;
 import io.github.fwkit.mtk.Identification.Item;
 import io.github.fwkit.mtk.Identification.Key;
@@ -35,7 +34,7 @@ final class PreSv5 {
     private PreSv5() {
     }
 
-    static Result probe(ImageReader r, List<Finding> out) throws IOException {
+    static Result probe(ImageReader r) throws IOException {
         if (r.size() < 4) {
             return null;
         }

@@ -33,8 +33,11 @@ public final class Release {
     private Release() {
     }
 
-    /** Adds what the ROM's code area tells to {@code ids}. */
-    static void of(ImageReader r, long rom, long present, long contentOffset, Records.MauiInfo maui, List<Item> ids)
+    /**
+     * Adds what the ROM's code area tells to {@code ids}; {@code vernoText} (MAUI_INFO or ROMINFO
+     * {@code project_id}) anchors the release-info cluster.
+     */
+    static void of(ImageReader r, long rom, long present, long contentOffset, String vernoText, List<Item> ids)
             throws IOException {
         long end = rom + present;
         // Flash Tool looks for ROMINFO in the first MiB of the ROM.
@@ -42,8 +45,8 @@ public final class Release {
         if (ri >= 0 && ri + 16 <= end) {
             ids.add(new Item(Key.ROMINFO, Text.cString(r.readBytes(ri, 16), 0, 16), ri, "MTK_ROMINFO"));
         }
-        if (maui != null && !maui.projectId().isEmpty() && !maui.projectId().contains("\\")) {
-            byte[] verno = maui.projectId().getBytes(StandardCharsets.US_ASCII);
+        if (vernoText != null && !vernoText.isEmpty() && !vernoText.contains("\\")) {
+            byte[] verno = vernoText.getBytes(StandardCharsets.US_ASCII);
             List<Long> hits = new ArrayList<>();
             long from = rom + Math.min(contentOffset, present);
             // Searched without its NUL terminators: a needle starting with 0x00 would stop at
