@@ -133,6 +133,25 @@ class LayoutProperties {
         assertEquals(expected, Scan.indexOf(hay, from, to, needle));
     }
 
+    /** Mostly-erased input with a few keys, some straddling 4 KiB chunk edges. */
+    @Property(tries = 300)
+    void skippingErasedFindsWhatIndexOfFinds(@ForAll @Size(max = 6) List<@IntRange(min = 0, max = 0x3000) Integer> at,
+                                             @ForAll @IntRange(max = 0x100) int from) {
+        byte[] hay = new byte[0x3000 + 0x20];
+        Arrays.fill(hay, (byte) 0xFF);
+        for (int a : at) {
+            System.arraycopy(Gfh.FILE_INFO_KEY, 0, hay, a, Gfh.FILE_INFO_KEY.length);
+        }
+        for (int i = from; i >= 0 && i < hay.length; i++) {
+            int expected = Scan.indexOf(hay, i, hay.length, Gfh.FILE_INFO_KEY);
+            assertEquals(expected, Scan.indexOfSkippingErased(hay, i, hay.length, Gfh.FILE_INFO_KEY));
+            if (expected < 0) {
+                break;
+            }
+            i = expected;
+        }
+    }
+
     @Property(tries = 1000)
     void countMatchesNaive(@ForAll @Size(max = 100) byte[] b, @ForAll byte value) {
         int expected = 0;

@@ -213,7 +213,7 @@ public final class Analyzer {
             // first window, and its bytes are counted in the sector map only once.
             int fresh = pos + len >= n ? len : len - overlap;
             map.accept(pos, buf, fresh);
-            for (int i = 0; searching && (i = Scan.indexOf(buf, i, len, key)) >= 0; i++) {
+            for (int i = 0; searching && (i = Scan.indexOfSkippingErased(buf, i, len, key)) >= 0; i++) {
                 searching = candidate(pos + i, out, rejected, outer);
             }
             pos += fresh;

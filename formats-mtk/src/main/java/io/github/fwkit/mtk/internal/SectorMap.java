@@ -3,9 +3,7 @@ package io.github.fwkit.mtk.internal;
 import io.github.fwkit.core.ImageReader;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The number of 0xFF bytes per flash-aligned 4 KiB sector (the erase unit of serial NOR) and
@@ -13,12 +11,17 @@ import java.nio.ByteOrder;
  * 0, i.e. to the dump's base, so a dump shifted by 3 bytes is still judged sector by sector.
  *
  * <p>Fed window by window ({@link Builder#accept}) so the analysis can build it in the same pass
- * as the GFH search. Most sectors are all 0xFF or all code: an AND/OR reduction settles the
- * first kind, and only mixed sectors are counted byte by byte.
+ * as the GFH search. Most sectors are all 0xFF or all code: a comparison settles the first
+ * kind, and only the others are counted.
  */
 public final class SectorMap {
     public static final int SECTOR = 4096;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] ERASED = new byte[SECTOR];
+    private static final byte[] ZEROS = new byte[SECTOR];
+
+    static {
+        Arrays.fill(ERASED, (byte) 0xFF);
+    }
 
     private final ImageReader reader;
     private final long origin;
@@ -68,23 +71,19 @@ public final class SectorMap {
 
         /** 0xFF bytes in {@code b[from, to)}; sets {@link #pieceZero} when they are all 0x00. */
         private int erasedIn(byte[] b, int from, int to) {
-            long and = -1;
-            long or = 0;
-            int i = from;
-            for (; i + 8 <= to; i += 8) {
-                long x = (long) LONG_LE.get(b, i);
-                and &= x;
-                or |= x;
+            // Arrays.mismatch is a JIT intrinsic (vectorised, and fast even before this class is
+            // compiled), so erased and zero sectors cost next to nothing; code sectors differ
+            // from both within a few bytes and are counted.
+            int len = to - from;
+            pieceZero = false;
+            if (Arrays.mismatch(b, from, to, ERASED, 0, len) < 0) {
+                return len;
             }
-            for (; i < to; i++) {
-                and &= (b[i] & 0xFFL) | 0xFFFFFFFFFFFFFF00L;
-                or |= b[i] & 0xFFL;
+            if (Arrays.mismatch(b, from, to, ZEROS, 0, len) < 0) {
+                pieceZero = len > 0;
+                return 0;
             }
-            pieceZero = or == 0 && to > from;
-            if (and == -1) {
-                return to - from;
-            }
-            return pieceZero ? 0 : Scan.count(b, from, to, 0xFF);
+            return Scan.count(b, from, to, 0xFF);
         }
 
         public SectorMap build() {
