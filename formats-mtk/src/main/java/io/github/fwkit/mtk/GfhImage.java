@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param offset where FILE_INFO starts in the input
  * @param flashOffset the flash address it occupies ({@code offset} minus the dump's
- *     {@linkplain MtkRomLayout#base() base})
+ *     {@linkplain MtkRomLayout#base() base}); for a kit file on its own the address its load
+ *     address implies, or -1 for a bootloader that runs from SRAM (the BRLYT places it)
  * @param info the FILE_INFO record
  * @param records the GFH chain, FILE_INFO first, as walked up to {@code content_offset}
  * @param bytesPresent how many of its {@code file_len} bytes the input holds
