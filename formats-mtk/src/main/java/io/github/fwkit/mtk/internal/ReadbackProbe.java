@@ -43,9 +43,11 @@ public final class ReadbackProbe implements FormatProbe {
     @Override
     public Optional<Detection> probe(ImageReader image) throws IOException {
         long n = image.size();
-        long sf = Scan.find(image, 0, Math.min(n, GATE + SF_BOOT.length), SF_BOOT);
-        long gfh = sf >= 0 ? -1 : Scan.find(image, 1, Math.min(n, GATE), Gfh.FILE_INFO_KEY);
-        boolean rominfo = sf < 0 && gfh < 0 && Scan.find(image, 0, Math.min(n, GATE), ROMINFO) >= 0;
+        // One read of the first MiB answers all three questions.
+        byte[] head = image.readBytes(0, (int) Math.min(n, GATE + SF_BOOT.length));
+        int sf = Scan.indexOf(head, 0, head.length, SF_BOOT);
+        int gfh = sf >= 0 ? -1 : Scan.indexOfSkippingErased(head, 1, head.length, Gfh.FILE_INFO_KEY);
+        boolean rominfo = sf < 0 && gfh < 0 && Scan.indexOfSkippingErased(head, 0, head.length, ROMINFO) >= 0;
         if (sf < 0 && gfh < 0 && !rominfo) {
             return Optional.empty();
         }
