@@ -244,10 +244,7 @@ public final class PacParser {
                 continue;
             }
             String fallback = e.id().isEmpty() ? "entry" + e.index() + ".bin" : Names.safe(e.id(), "entry") + ".bin";
-            String s = Names.safe(e.name(), "entry" + e.index() + ".bin");
-            if (e.name().isEmpty()) {
-                s = fallback;
-            }
+            String s = Names.safe(e.name(), fallback);
             String path = "/pac/entries[" + e.index() + "]/szFileName";
             if (Names.hasFlagSuffix(e.name())) {
                 f.add(Severity.WARNING, "flag-name", e.recordOffset() + E_NAME, path, "stored name \"" + printable(e.name())
