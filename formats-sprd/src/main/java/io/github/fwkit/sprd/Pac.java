@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * the file, parses the config XML and joins it to the entries by ID; it never reads a blob, so it
  * is instant on multi-GiB packages. {@link #verify} then streams the file for the CRCs,
  * {@link #extract} writes blobs to a folder, {@link #blob} gives random access to one.
- * {@code PacWriter} builds and repacks packages.
+ * {@link PacWriter} builds and repacks packages.
  *
  * <pre>{@code
  * try (Pac pac = Pac.open(Path.of("firmware.pac"))) {

@@ -71,6 +71,37 @@ public final class Copy {
     }
 
     /**
+     * Copies {@code [from, from + length)} of {@code src} to {@code out} at {@code at} through a
+     * heap buffer, returning the CRC-16 of the bytes (one read serves both). Buffers that are all
+     * zero are not written, so holes in the source (a mostly empty partition image) stay holes;
+     * the caller makes sure the file gets its full length.
+     */
+    public static int crcCopy(ImageReader src, long from, long length, FileChannel out, long at, Meter meter)
+            throws IOException {
+        byte[] b = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        int crc = 0;
+        long done = 0;
+        while (done < length) {
+            int n = (int) Math.min(b.length, length - done);
+            buf.clear().limit(n);
+            src.readFully(from + done, buf);
+            crc = Crc16.update(crc, b, 0, n);
+            if (java.util.Arrays.mismatch(b, 0, n, ZEROS, 0, n) != -1) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf, at + done + buf.position());
+                }
+            }
+            done += n;
+            meter.add(n);
+        }
+        return crc;
+    }
+
+    private static final byte[] ZEROS = new byte[BUFFER];
+
+    /**
      * Copies all of {@code src} to the start of {@code out}, leaving the zero extents the source
      * knows of (sparse FILL 0 / DONT_CARE) as holes, and sets the length.
      */
