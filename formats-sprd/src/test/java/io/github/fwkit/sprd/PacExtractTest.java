@@ -77,6 +77,24 @@ class PacExtractTest {
         }
     }
 
+    /** Shrunk from PacHostileProperties: a 255-character name overflowed NAME_MAX in the temporary file. */
+    @Test
+    void crashLongNameFitsTheTemporaryFile() throws IOException {
+        MiniPac m = new MiniPac();
+        m.file("A", "x".repeat(255), new byte[] {1});
+        m.file("B", "x".repeat(255), new byte[] {2});
+        m.file("C", "\u00e9".repeat(200) + ".img", new byte[] {3});
+        m.xml(MiniPac.xmlFor("TestProduct", "A", "B", "C"));
+        try (Pac pac = Pac.read(ImageReader.of(m.build()))) {
+            PacExtractResult r = pac.extract(tmp.resolve("long"), PacExtractOptions.DEFAULT, ProgressListener.NONE);
+            assertEquals(4, r.files().size());
+            for (PacExtractResult.ExtractedFile f : r.files()) {
+                assertTrue(f.path().getFileName().toString().getBytes(StandardCharsets.UTF_8).length <= 230);
+            }
+            assertTrue(r.files().get(2).path().getFileName().toString().endsWith(".img"));
+        }
+    }
+
     @Test
     void sparseBlobsExpandOnRequest() throws IOException {
         byte[] raw = new byte[64 * 4096 + 512 * 0];

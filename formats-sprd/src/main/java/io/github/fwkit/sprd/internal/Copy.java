@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Streams byte ranges between images and files with a fixed 1 MiB buffer, whatever the size.
+ * Streams byte ranges between images and files with fixed buffers (1 MiB for plain copies, 128 KiB where the bytes are also
+ * looked at), whatever the size.
  */
 public final class Copy {
     static final int BUFFER = 1 << 20;
@@ -78,19 +79,21 @@ public final class Copy {
      */
     public static int crcCopy(ImageReader src, long from, long length, FileChannel out, long at, Meter meter)
             throws IOException {
-        byte[] b = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
-        ByteBuffer buf = ByteBuffer.wrap(b);
+        ByteBuffer direct = ByteBuffer.allocateDirect(STEP);
+        byte[] b = new byte[STEP];
         int crc = 0;
         long done = 0;
         while (done < length) {
-            int n = (int) Math.min(b.length, length - done);
-            buf.clear().limit(n);
-            src.readFully(from + done, buf);
+            int n = (int) Math.min(STEP, length - done);
+            direct.clear().limit(n);
+            src.readFully(from + done, direct);
+            direct.flip();
+            direct.get(b, 0, n);
             crc = Crc16.update(crc, b, 0, n);
             if (java.util.Arrays.mismatch(b, 0, n, ZEROS, 0, n) != -1) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf, at + done + buf.position());
+                direct.rewind();
+                while (direct.hasRemaining()) {
+                    out.write(direct, at + done + direct.position());
                 }
             }
             done += n;
@@ -99,7 +102,9 @@ public final class Copy {
         return crc;
     }
 
-    private static final byte[] ZEROS = new byte[BUFFER];
+    /** Cache-sized steps for copies that also look at the bytes (see {@link CrcScanner}). */
+    static final int STEP = 128 << 10;
+    private static final byte[] ZEROS = new byte[STEP];
 
     /**
      * Copies all of {@code src} to the start of {@code out}, leaving the zero extents the source
@@ -121,12 +126,12 @@ public final class Copy {
         }
     }
 
-    /** Whether two images have the same bytes; reads both in 1 MiB steps. */
+    /** Whether two images have the same bytes; reads both in 128 KiB steps. */
     public static boolean same(ImageReader a, ImageReader b, Meter meter) throws IOException {
         if (a.size() != b.size()) {
             return false;
         }
-        byte[] x = new byte[(int) Math.min(BUFFER, Math.max(1, a.size()))];
+        byte[] x = new byte[(int) Math.min(STEP, Math.max(1, a.size()))];
         byte[] y = new byte[x.length];
         long pos = 0;
         while (pos < a.size()) {
