@@ -150,6 +150,22 @@ class PacReadTest {
     }
 
     @Test
+    void otherFilesWithoutIdAreListedAndExtracted() throws IOException {
+        MiniPac m = sample();
+        // the GUI packer appends extras with an empty ID before the XML
+        m.rows.add(m.rows.size() - 1, new MiniPac.Row("", "udisk_img_b64k_p2k.bin", bytes("udisk"), 1));
+        try (Pac pac = Pac.read(ImageReader.of(m.build()))) {
+            PacEntry extra = pac.entries().get(5);
+            assertEquals("", extra.id());
+            assertEquals(PacEntry.Kind.FILE, pac.kind(extra));
+            assertTrue(pac.configRow(extra).isEmpty());
+            assertEquals("udisk_img_b64k_p2k.bin", extra.outputName());
+            assertEquals(List.of(5), pac.select(List.of("udisk*")).stream().map(PacEntry::index).toList());
+            assertFalse(pac.verify(ProgressListener.NONE).hasProblems());
+        }
+    }
+
+    @Test
     void encryptedTableTestVector() throws IOException {
         MiniPac m = sample();
         m.version = "BP_R2.0.1";
