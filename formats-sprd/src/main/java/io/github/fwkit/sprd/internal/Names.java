@@ -40,7 +40,11 @@ public final class Names {
      * left (an empty name or only dots).
      */
     public static String safe(String stored, String fallback) {
-        String s = stripFlag(stored);
+        return safeComponent(stripFlag(stored), fallback);
+    }
+
+    /** Like {@link #safe} but keeps a {@code .flag} suffix (for files that are not PAC entries). */
+    public static String safeComponent(String s, String fallback) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
