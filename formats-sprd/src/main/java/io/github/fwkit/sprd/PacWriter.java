@@ -151,6 +151,9 @@ public final class PacWriter {
                 w.items.add(it);
             }
         }
+        if (source.header().isEncrypted()) {
+            w.notes.add("the source's file table was encrypted; the new one is plain unless encryption is asked for");
+        }
         if (source.header().isV2()) {
             w.notes.add("the source is " + PacHeader.V2 + "; the package stays " + PacHeader.V2);
         }
