@@ -3,7 +3,8 @@
  * repack) and the {@code .flag} files of ResearchDownload (classify, convert to flashable images).
  */
 module io.github.fwkit.sprd {
-    requires io.github.fwkit.core;
+    // transitive: the API takes and returns core types (ImageReader, ProgressListener, FormatException)
+    requires transitive io.github.fwkit.core;
     requires java.xml;
 
     exports io.github.fwkit.sprd;

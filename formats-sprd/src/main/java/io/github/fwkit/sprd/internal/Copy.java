@@ -89,8 +89,9 @@ public final class Copy {
             src.readFully(from + done, direct);
             direct.flip();
             direct.get(b, 0, n);
-            crc = Crc16.update(crc, b, 0, n);
-            if (java.util.Arrays.mismatch(b, 0, n, ZEROS, 0, n) != -1) {
+            boolean zero = java.util.Arrays.mismatch(b, 0, n, ZEROS, 0, n) == -1;
+            crc = zero && n == STEP ? Crc16.advance(ZERO_STEP, crc, 0) : Crc16.update(crc, b, 0, n);
+            if (!zero) {
                 direct.rewind();
                 while (direct.hasRemaining()) {
                     out.write(direct, at + done + direct.position());
@@ -105,6 +106,7 @@ public final class Copy {
     /** Cache-sized steps for copies that also look at the bytes (see {@link CrcScanner}). */
     static final int STEP = 128 << 10;
     private static final byte[] ZEROS = new byte[STEP];
+    private static final int[] ZERO_STEP = Crc16.zeros(STEP);
 
     /**
      * Copies all of {@code src} to the start of {@code out}, leaving the zero extents the source

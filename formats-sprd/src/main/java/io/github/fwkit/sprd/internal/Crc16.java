@@ -101,7 +101,7 @@ public final class Crc16 {
         }
         // ByteBuffer.getLong on a direct buffer costs bounds and order checks per word (measured
         // at a third of the array speed); a bulk copy into a small array is far cheaper.
-        byte[] scratch = new byte[(int) Math.min(buf.remaining(), 16384)];
+        byte[] scratch = new byte[Math.min(buf.remaining(), 16384)];
         int c = crc;
         while (buf.hasRemaining()) {
             int n = Math.min(scratch.length, buf.remaining());
@@ -109,6 +109,20 @@ public final class Crc16 {
             c = update(c, scratch, 0, n);
         }
         return c;
+    }
+
+    /**
+     * Continues {@code crc} over {@code b[off, off + len)}, skipping the table work when the bytes
+     * are all zero: then the result is {@code crc} advanced over {@code len} zero bytes, which
+     * {@code zeros} (from {@link #zeros}{@code (len)}) does in 16 steps. Partition images are
+     * often mostly zeros (empty userdata, unused file-system space), and the zero test
+     * ({@link java.util.Arrays#mismatch}, vectorised) gives up at the first non-zero byte.
+     */
+    public static int updateSkippingZeros(int crc, byte[] b, int off, int len, int[] zeros, byte[] zeroBlock) {
+        if (len == zeroBlock.length && java.util.Arrays.mismatch(b, off, off + len, zeroBlock, 0, len) == -1) {
+            return advance(zeros, crc, 0);
+        }
+        return update(crc, b, off, len);
     }
 
     /** The plain bit-at-a-time definition, for tests of the fast forms. */

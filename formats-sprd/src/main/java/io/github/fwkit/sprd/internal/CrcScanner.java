@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CrcScanner {
     static final int PIECE = 4 << 20;
     static final int STEP = 128 << 10;
+    private static final int[] ZERO_STEP = Crc16.zeros(STEP);
+    private static final byte[] ZERO_BLOCK = new byte[STEP];
     private static final int MAX_THREADS = 8;
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
@@ -101,7 +103,7 @@ public final class CrcScanner {
             r.readFully(start + done, direct);
             direct.flip();
             direct.get(array, 0, k);
-            crc = Crc16.update(crc, array, 0, k);
+            crc = Crc16.updateSkippingZeros(crc, array, 0, k, ZERO_STEP, ZERO_BLOCK);
             done += k;
         }
         return crc;

@@ -57,6 +57,17 @@ class Crc16Test {
         assertEquals(Crc16.of(ab), Crc16.advance(Crc16.zeros(b.length), Crc16.of(a), Crc16.of(b)));
     }
 
+    @Property
+    void zeroSkippingEqualsPlain(@ForAll @IntRange(max = 0xffff) int crc, @ForAll boolean zero) {
+        byte[] zeros = new byte[4096];
+        byte[] b = new byte[4096];
+        if (!zero) {
+            b[4095] = 1;
+        }
+        assertEquals(Crc16.update(crc, b, 0, b.length),
+                Crc16.updateSkippingZeros(crc, b, 0, b.length, Crc16.zeros(4096), zeros));
+    }
+
     @Test
     void combineOverLongZeroRuns() {
         // 3 MiB of zeros after "1": one piece vs combined
