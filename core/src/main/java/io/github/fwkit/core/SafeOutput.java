@@ -84,8 +84,8 @@ public final class SafeOutput implements Closeable {
             throw new IOException("output folder " + dir + " does not exist; create it first");
         }
         for (int attempt = 0; ; attempt++) {
-            String name = "." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32)
-                    + ".fwkit-tmp";
+            String name = "." + shortened(abs.getFileName().toString()) + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 32) + ".fwkit-tmp";
             Path temp = dir.resolve(name);
             try {
                 FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -98,6 +98,25 @@ public final class SafeOutput implements Closeable {
                 }
             }
         }
+    }
+
+    /**
+     * The start of {@code name}, at most 200 UTF-8 bytes, so that the temporary name stays within
+     * the usual 255-byte limit of a file name even for targets whose own name is near it.
+     */
+    private static String shortened(String name) {
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > 200) {
+                break;
+            }
+            bytes += n;
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
     }
 
     /** Fails if {@code target} is one of {@code inputs} (by file identity, so links are seen through). */

@@ -53,6 +53,16 @@ class SafeOutputTest {
     }
 
     @Test
+    void targetsWithNamesNearTheLimitStillGetATemporaryFile() throws IOException {
+        Path target = dir.resolve("é".repeat(127)); // 254 bytes in UTF-8
+        try (SafeOutput out = SafeOutput.create(target, List.of())) {
+            out.channel().write(ByteBuffer.wrap(new byte[] {1}));
+            out.commit();
+        }
+        assertEquals(1, Files.size(target));
+    }
+
+    @Test
     void neverOverwritesAnInput() throws IOException {
         Path in = Files.writeString(dir.resolve("in.img"), "data");
         IOException e = assertThrows(IOException.class, () -> SafeOutput.create(in, List.of(in)));
