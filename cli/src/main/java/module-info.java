@@ -4,6 +4,7 @@
  */
 module io.github.fwkit.cli {
     requires io.github.fwkit.core;
+    requires io.github.fwkit.mtk;
 
     exports io.github.fwkit.cli;
 }

@@ -9,11 +9,12 @@ final class FwkitCommand extends BaseCommand {
     CommandSpec spec() {
         return new CommandSpec("fwkit",
                 "Rescue and inspect firmware images (Android sparse, ext4, PAC, .flag, MediaTek).")
-                .commands("identify", "sparse", "help")
+                .commands("identify", "sparse", "mtk", "help")
                 .examples(
                         "  fwkit identify backup/*.img               what are these files?",
                         "  fwkit sparse info system.img              what is in this sparse image?",
                         "  fwkit sparse encode system.raw system.img make a flashable sparse image",
+                        "  fwkit mtk health ROM_0                    is this MediaTek readback sound?",
                         "  fwkit sparse encode --help                every command explains itself",
                         "",
                         "Exit codes: 0 ok, 1 an input is not readable as that format, 2 usage error,",
@@ -25,6 +26,7 @@ final class FwkitCommand extends BaseCommand {
         switch (name) {
             case "identify": return new IdentifyCommand();
             case "sparse": return new SparseCommand();
+            case "mtk": return new MtkCommand();
             case "help": return new HelpCommand();
             default: return null;
         }
