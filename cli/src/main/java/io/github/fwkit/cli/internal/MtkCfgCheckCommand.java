@@ -87,7 +87,7 @@ final class MtkCfgCheckCommand extends BaseCommand {
                     .field("ok", !problems)
                     .field("errors", n[0])
                     .field("warnings", n[1])
-                    .field("notes", n[2])
+                    .field("infos", n[2])
                     .name("findings").beginArray();
             for (int i = 0; i < findings.size(); i++) {
                 Finding f = findings.get(i);

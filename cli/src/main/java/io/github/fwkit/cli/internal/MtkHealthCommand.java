@@ -57,12 +57,12 @@ final class MtkHealthCommand extends MtkDumpCommand {
                     .field("path", file.toString())
                     .field("kind", lower(l.kind()))
                     .field("length", l.length())
-                    .fieldOrNull("chip_size", l.chipSize().known() ? l.chipSize().bytes() : -1)
+                    .fieldOrNull("expected_size", l.chipSize().known() ? l.chipSize().bytes() : -1)
                     .field("verdict", lower(h.verdict()))
                     .field("score", h.score())
                     .field("errors", n[0])
                     .field("warnings", n[1])
-                    .field("notes", n[2])
+                    .field("infos", n[2])
                     .name("findings");
             MtkSupport.writeFindings(j, h.findings());
             j.name("hints");

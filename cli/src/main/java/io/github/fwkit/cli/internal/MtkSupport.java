@@ -226,7 +226,7 @@ final class MtkSupport {
                 .field("score", h.score())
                 .field("errors", n[0])
                 .field("warnings", n[1])
-                .field("notes", n[2])
+                .field("infos", n[2])
                 .name("findings");
         writeFindings(j, h.findings());
         j.endObject();
