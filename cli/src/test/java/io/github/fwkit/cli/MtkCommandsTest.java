@@ -79,6 +79,15 @@ class MtkCommandsTest {
     }
 
     @Test
+    void extractIntoAFileIsExitOne() throws IOException {
+        Path f = write(dir.resolve("random.bin"), random(4096, 1));
+        Path notADir = write(dir.resolve("kit"), new byte[1]);
+        Run r = run("mtk", "extract", f, notADir);
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("kit: is a file, not a folder"), r::toString);
+    }
+
+    @Test
     void aBlankDumpSaysSoAndHowToReadAgain() throws IOException {
         byte[] ff = new byte[1 << 20];
         Arrays.fill(ff, (byte) 0xFF);

@@ -243,6 +243,19 @@ class MtkCorpusCommandsTest {
     }
 
     @Test
+    void extractNeverOverwritesTheDump() throws IOException {
+        Path folder = dir.resolve("phone");
+        Files.createDirectory(folder);
+        Path rom = Files.copy(dump, folder.resolve("ROM"));
+        Run r = run("mtk", "extract", rom, folder);
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("refusing to overwrite the input"), r::toString);
+        assertTrue(r.err().contains("hint: the dump has the name of a kit file"), r::toString);
+        assertEquals(MtkCorpus.REPHONE_SHA256, MtkCorpus.sha256(Files.readAllBytes(rom)));
+        assertEquals(List.of("ROM"), List.of(CliTestSupport.list(folder)));
+    }
+
+    @Test
     void extractRefusesABootloaderThatFailsItsPhash() throws IOException {
         byte[] f = MtkCorpus.rephone16m();
         f[0x4000] ^= 0x01; // corpus README variant extbl-flip

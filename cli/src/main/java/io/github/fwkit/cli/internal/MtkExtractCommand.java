@@ -12,6 +12,8 @@ import io.github.fwkit.mtk.MtkCfg;
 import io.github.fwkit.mtk.MtkKit;
 import io.github.fwkit.mtk.MtkRomLayout;
 
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +150,9 @@ final class MtkExtractCommand extends MtkDumpCommand {
         MtkKit.Options options = options();
         currentFile = file;
         checkInput(file);
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new FileSystemException(outDir.toString(), null, "is a file, not a folder; give a folder for the kit");
+        }
         long start = System.nanoTime();
         MtkKit.Result kit;
         try (ImageReader r = ImageReader.open(file)) {
@@ -300,6 +305,10 @@ final class MtkExtractCommand extends MtkDumpCommand {
             if (problem.contains("no complete ROM")) {
                 return MtkSupport.readWhole(layout) + "; --force writes the kit without a ROM";
             }
+        }
+        if (e != null && !(e instanceof FormatException) && e.getMessage() != null
+                && e.getMessage().startsWith("refusing to overwrite the input")) {
+            return "the dump has the name of a kit file; write the kit into another folder";
         }
         return super.hint(e);
     }
