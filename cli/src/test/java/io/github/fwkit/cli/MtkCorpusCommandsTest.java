@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -138,6 +139,31 @@ class MtkCorpusCommandsTest {
         Run three = run("mtk", "info", cut3);
         assertEquals(0, three.code(), three::toString);
         assertTrue(three.out().contains("INCOMPLETE: 0x129B30 bytes present"), three::toString);
+    }
+
+    @Test
+    void shiftedAndMirroredReadsGetTheirAdvice() throws IOException {
+        byte[] f = MtkCorpus.rephone16m();
+        byte[] shifted = new byte[MtkCorpus.CHIP];
+        Arrays.fill(shifted, 0, 0x200, (byte) 0xFF);
+        System.arraycopy(f, 0, shifted, 0x200, MtkCorpus.CHIP - 0x200);
+        Path shift = Files.write(dir.resolve("shift-200.bin"), shifted);
+        Run s = run("mtk", "health", "--json", shift);
+        assertEquals(3, s.code(), s::toString);
+        assertTrue(field(list(s.json(), "findings"), "code").contains("starts-early"), s::toString);
+        assertTrue(list(s.json(), "hints").get(0).toString().contains("'tail -c +513 " + shift + " > fixed.bin'"),
+                s::toString);
+
+        byte[] twice = Arrays.copyOf(f, 2 * MtkCorpus.CHIP);
+        System.arraycopy(f, 0, twice, MtkCorpus.CHIP, MtkCorpus.CHIP);
+        Path mirror = Files.write(dir.resolve("mirror-32m.bin"), twice);
+        Run m = run("mtk", "health", mirror);
+        assertEquals(3, m.code(), m::toString);
+        assertTrue(m.out().startsWith(mirror + ": USABLE"), m::toString);
+        assertTrue(m.out().contains("'head -c 16777216 " + mirror + " > trimmed.bin'"), m::toString);
+        Run lenient = run("mtk", "health", "--fail-on", "error", mirror);
+        assertEquals(0, lenient.code(), lenient::toString);
+        assertEquals("", lenient.err(), lenient::toString);
     }
 
     @Test

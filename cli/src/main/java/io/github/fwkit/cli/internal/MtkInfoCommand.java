@@ -14,6 +14,7 @@ import io.github.fwkit.mtk.UserData;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +45,7 @@ final class MtkInfoCommand extends MtkDumpCommand {
     @Override
     void set(String name, String value) {
         if ("DUMP".equals(name)) {
-            file = java.nio.file.Path.of(value);
+            file = Path.of(value);
         } else {
             super.set(name, value);
         }

@@ -109,14 +109,14 @@ final class MtkSupport {
             out.add(notRecognisedHint(layout, file));
             return out;
         }
-        if (h.has("truncated")) {
-            out.add(readWhole(layout) + "; this dump stops at " + hex(layout.length()));
-        } else if (h.has("user-data-not-covered")) {
-            out.add("to keep this phone's own data (IMEI, calibration, pairings) as well, " + readWhole(layout));
-        }
         if (layout.base() > 0 && (h.has("starts-early") || h.has("shifted"))) {
             out.add("the dump starts " + hex(layout.base()) + " bytes before flash 0 (was the Readback start"
                     + " address 0x0?); 'tail -c +" + (layout.base() + 1) + " " + f + " > fixed.bin' cuts them off");
+        }
+        if (h.has("truncated")) {
+            out.add(readWhole(layout) + "; this dump stops at flash " + hex(layout.length() - layout.base()));
+        } else if (h.has("user-data-not-covered")) {
+            out.add("to keep this phone's own data (IMEI, calibration, pairings) as well, " + readWhole(layout));
         }
         if (h.has("start-missing")) {
             out.add("the start of the flash is missing: read again with start address 0x0");
