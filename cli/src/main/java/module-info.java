@@ -5,6 +5,7 @@
 module io.github.fwkit.cli {
     requires io.github.fwkit.core;
     requires io.github.fwkit.sprd;
+    requires io.github.fwkit.mtk;
 
     exports io.github.fwkit.cli;
 }

@@ -9,13 +9,14 @@ final class FwkitCommand extends BaseCommand {
     CommandSpec spec() {
         return new CommandSpec("fwkit",
                 "Rescue and inspect firmware images (Android sparse, ext4, PAC, .flag, MediaTek).")
-                .commands("identify", "sparse", "pac", "flag", "help")
+                .commands("identify", "sparse", "pac", "flag", "mtk", "help")
                 .examples(
                         "  fwkit identify backup/*.img               what are these files?",
                         "  fwkit sparse info system.img              what is in this sparse image?",
                         "  fwkit sparse encode system.raw system.img make a flashable sparse image",
                         "  fwkit pac list firmware.pac               what is in this Spreadtrum package?",
                         "  fwkit flag info system.img_COM5.flag      what is this .flag backup?",
+                        "  fwkit mtk health ROM_0                    is this MediaTek readback sound?",
                         "  fwkit sparse encode --help                every command explains itself",
                         "",
                         "Exit codes: 0 ok, 1 an input is not readable as that format, 2 usage error,",
@@ -29,6 +30,7 @@ final class FwkitCommand extends BaseCommand {
             case "sparse": return new SparseCommand();
             case "pac": return new PacCommand();
             case "flag": return new FlagCommand();
+            case "mtk": return new MtkCommand();
             case "help": return new HelpCommand();
             default: return null;
         }
