@@ -114,6 +114,24 @@ class FlagCommandsTest {
     }
 
     @Test
+    void identifyNamesFlagFilesBeforeTheirContent() throws Exception {
+        Path readBack = ext4(dir.resolve("system.img_COM5.flag"));
+        Run r = run("identify", readBack);
+        assertEquals(0, r.code(), r::toString);
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].contains("sprd-flag") && lines[1].contains("read-back of partition system via COM5"),
+                r::toString);
+        assertTrue(r.out().contains("ext4"), r::toString);
+
+        Path placeholder = Files.createFile(dir.resolve("vendor.img.flag"));
+        Run p = run("identify", "--json", placeholder);
+        assertEquals(0, p.code(), p::toString);
+        assertEquals("sprd-flag", get(p.json(), "files", 0, "detections", 0, "format"));
+        assertTrue(String.valueOf(get(p.json(), "files", 0, "detections", 0, "summary"))
+                .contains("PAC entry \"vendor.img\""), p::toString);
+    }
+
+    @Test
     void aPlaceholderIsExplainedWithTheEntryAndTheCommand() throws Exception {
         Path pac = pacWithSystem();
         Path flag = Files.createFile(Files.createDirectories(dir.resolve("unpacked")).resolve("system.img.flag"));

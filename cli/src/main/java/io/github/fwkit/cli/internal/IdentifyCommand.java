@@ -3,6 +3,7 @@ package io.github.fwkit.cli.internal;
 import io.github.fwkit.core.Detection;
 import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.Formats;
+import io.github.fwkit.sprd.FlagFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class IdentifyCommand extends BaseCommand {
             try {
                 checkInput(f);
                 long size = Files.size(f);
-                results.add(new Result(f, size, Formats.detect(f), null));
+                results.add(new Result(f, size, withFlag(f, Formats.detect(f)), null));
             } catch (IOException e) {
                 results.add(new Result(f, -1, List.of(), e));
             }
@@ -72,6 +73,33 @@ final class IdentifyCommand extends BaseCommand {
             }
         }
         return failed ? Cli.EXIT_INPUT : Cli.EXIT_OK;
+    }
+
+    /**
+     * A ResearchDownload {@code .flag} name says more than the bytes can: a 0-byte placeholder
+     * stands for a PAC entry, a non-empty one is a partition read-back. That goes first.
+     */
+    private static List<Detection> withFlag(Path f, List<Detection> detections) throws IOException {
+        String name = f.getFileName() == null ? "" : f.getFileName().toString();
+        if (!name.toLowerCase(java.util.Locale.ROOT).contains(".flag")) {
+            return detections;
+        }
+        FlagFile flag = FlagFile.inspect(f);
+        String summary;
+        if (flag.kind() == FlagFile.Kind.PLACEHOLDER) {
+            summary = "0-byte placeholder of ResearchDownload: the data is the PAC entry \"" + flag.imageName()
+                    + "\" (fwkit pac extract PAC OUT_DIR " + flag.imageName() + ")";
+        } else if (flag.kind() == FlagFile.Kind.READ_BACK) {
+            summary = "ResearchDownload read-back of partition " + flag.partition()
+                    + (flag.comPort() >= 0 ? " via COM" + flag.comPort() : "") + ", " + flag.size()
+                    + " bytes; flash tools will not load a .flag: fwkit flag convert FILE OUT";
+        } else {
+            return detections;
+        }
+        List<Detection> out = new ArrayList<>();
+        out.add(Detection.of("sprd-flag", summary, 0, 100));
+        out.addAll(detections);
+        return out;
     }
 
     private static void printText(Context ctx, Result r) {
