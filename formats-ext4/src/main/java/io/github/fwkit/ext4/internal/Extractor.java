@@ -234,6 +234,8 @@ public final class Extractor {
         try (SafeOutput out = SafeOutput.create(target, inputs)) {
             try {
                 copy(data, out.channel(), stat.size());
+            } catch (LimitExceededException e) {
+                throw e;
             } catch (FormatException e) {
                 nSkipped++;
                 nErrors++;
