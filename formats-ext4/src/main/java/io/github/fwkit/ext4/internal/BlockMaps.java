@@ -45,6 +45,18 @@ final class BlockMaps {
         return m.runs;
     }
 
+    /** The extent-tree and indirect blocks a file's map goes through (tests aim mutations at them). */
+    static java.util.Set<Long> mapBlocks(Fs fs, Inode inode) throws IOException {
+        BlockMaps m = new BlockMaps(fs, inode, Reporter.IGNORE);
+        if (inode.flag(Fs.EXTENTS_FL)) {
+            byte[] root = java.util.Arrays.copyOfRange(inode.raw, Inode.I_BLOCK, Inode.I_BLOCK + Inode.I_BLOCK_SIZE);
+            m.extentNode(root, -1, -1, 0, 1L << 32, "/inodes/" + inode.number + "/i_block");
+        } else {
+            m.indirect();
+        }
+        return m.visited;
+    }
+
     private FormatException bad(long offset, String path, String problem) {
         return new FormatException(Superblock.FORMAT, offset, path, "inode " + inode.number + ": " + problem);
     }
