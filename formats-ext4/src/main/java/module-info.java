@@ -9,4 +9,5 @@ module io.github.fwkit.ext4 {
     exports io.github.fwkit.ext4;
 
     provides io.github.fwkit.core.FormatProbe with io.github.fwkit.ext4.internal.Ext4VolumeProbe;
+    provides java.nio.file.spi.FileSystemProvider with io.github.fwkit.ext4.internal.nio.Ext4FileSystemProvider;
 }
