@@ -45,7 +45,7 @@ final class Ext4CheckCommand extends BaseCommand {
         try (Ext4Volume vol = Ext4Support.open(file, true)) {
             info = vol.info();
             try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.ITEMS, "checking groups")) {
-                report = vol.check(bar);
+                report = ctx.showProgress() ? vol.check(bar) : vol.check();
             }
         }
         long nanos = System.nanoTime() - start;

@@ -72,7 +72,10 @@ final class Ext4ExtractCommand extends BaseCommand {
             Ext4Support.lookup(vol, file, from); // a missing PATH is an error before OUT_DIR is created
             try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.BYTES, "extracting")) {
                 ExtractOptions o = ExtractOptions.DEFAULTS.withPermissions(!noPermissions).withTimes(!noTimes)
-                        .withHardLinks(!noHardLinks).withProgress(bar);
+                        .withHardLinks(!noHardLinks);
+                if (ctx.showProgress()) {
+                    o = o.withProgress(bar); // costs a metadata pass to find the total, so only when drawn
+                }
                 r = vol.extract(from, dir, o);
             }
         }
