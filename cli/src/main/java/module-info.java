@@ -4,6 +4,7 @@
  */
 module io.github.fwkit.cli {
     requires io.github.fwkit.core;
+    requires io.github.fwkit.ext4;
     requires io.github.fwkit.sprd;
     requires io.github.fwkit.mtk;
 

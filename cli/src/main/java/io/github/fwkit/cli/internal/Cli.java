@@ -49,7 +49,7 @@ public final class Cli {
                           boolean progressDefault) {
         PrintWriter o = new PrintWriter(out);
         PrintWriter e = new PrintWriter(err);
-        Context ctx = new Context(o, e, "1".equals(env.get("FWKIT_DEBUG")), progressDefault);
+        Context ctx = new Context(o, out, e, "1".equals(env.get("FWKIT_DEBUG")), progressDefault);
         // --json is needed before parsing succeeds, to report a usage error as JSON too.
         boolean jsonRequested = Arrays.asList(args).contains("--json");
         Parser.Invocation inv;

@@ -1,5 +1,6 @@
 package io.github.fwkit.cli.internal;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 
 /**
@@ -10,6 +11,11 @@ import java.io.PrintWriter;
 final class Context {
     final PrintWriter out;
     final PrintWriter err;
+    /**
+     * Standard output as bytes, for commands that print file contents ({@code ext4 cat}); flush
+     * {@link #out} before writing here. Null when the invocation has no byte stream (tests of the parser).
+     */
+    final OutputStream bytes;
     private final boolean debugFromEnv;
     private final boolean progressFromLauncher;
     boolean json;
@@ -18,7 +24,12 @@ final class Context {
     Boolean progress;
 
     Context(PrintWriter out, PrintWriter err, boolean debugFromEnv, boolean progressFromLauncher) {
+        this(out, null, err, debugFromEnv, progressFromLauncher);
+    }
+
+    Context(PrintWriter out, OutputStream bytes, PrintWriter err, boolean debugFromEnv, boolean progressFromLauncher) {
         this.out = out;
+        this.bytes = bytes;
         this.err = err;
         this.debugFromEnv = debugFromEnv;
         this.progressFromLauncher = progressFromLauncher;

@@ -9,11 +9,12 @@ final class FwkitCommand extends BaseCommand {
     CommandSpec spec() {
         return new CommandSpec("fwkit",
                 "Rescue and inspect firmware images (Android sparse, ext4, PAC, .flag, MediaTek).")
-                .commands("identify", "sparse", "pac", "flag", "mtk", "help")
+                .commands("identify", "sparse", "ext4", "pac", "flag", "mtk", "help")
                 .examples(
                         "  fwkit identify backup/*.img               what are these files?",
                         "  fwkit sparse info system.img              what is in this sparse image?",
                         "  fwkit sparse encode system.raw system.img make a flashable sparse image",
+                        "  fwkit ext4 ls -l system.img.flag /etc     what is in this ext4 image?",
                         "  fwkit pac list firmware.pac               what is in this Spreadtrum package?",
                         "  fwkit flag info system.img_COM5.flag      what is this .flag backup?",
                         "  fwkit mtk health ROM_0                    is this MediaTek readback sound?",
@@ -28,6 +29,7 @@ final class FwkitCommand extends BaseCommand {
         switch (name) {
             case "identify": return new IdentifyCommand();
             case "sparse": return new SparseCommand();
+            case "ext4": return new Ext4Command();
             case "pac": return new PacCommand();
             case "flag": return new FlagCommand();
             case "mtk": return new MtkCommand();

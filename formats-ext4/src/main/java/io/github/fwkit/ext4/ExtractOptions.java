@@ -1,0 +1,61 @@
+package io.github.fwkit.ext4;
+
+import io.github.fwkit.core.ProgressListener;
+
+import java.util.Objects;
+
+/**
+ * How {@link Ext4Volume#extract} writes files.
+ *
+ * @param permissions set the rwx permission bits where the output file system supports POSIX
+ *     permissions (setuid, setgid and sticky are never set)
+ * @param times set modification times (files, directories and, where the OS allows, symbolic
+ *     links)
+ * @param hardLinks recreate hard links as hard links (else each name gets its own copy)
+ * @param maxDataBytes the most data bytes to write in total (holes do not count); a guard against
+ *     hostile images whose files share blocks many times over. Exceeding it is a
+ *     {@link io.github.fwkit.core.LimitExceededException}
+ * @param progress receives the bytes of regular files done out of the bytes of all regular files to
+ *     extract (holes count as done; each hard-linked file once); a quick first pass over the
+ *     metadata finds the total
+ * @since 0.1.0
+ */
+public record ExtractOptions(boolean permissions, boolean times, boolean hardLinks, long maxDataBytes,
+                             ProgressListener progress) {
+
+    /** Everything preserved, no data limit, no progress. */
+    public static final ExtractOptions DEFAULTS = new ExtractOptions(true, true, true, Long.MAX_VALUE,
+            ProgressListener.NONE);
+
+    public ExtractOptions {
+        Objects.requireNonNull(progress, "progress");
+        if (maxDataBytes < 0) {
+            throw new IllegalArgumentException("maxDataBytes < 0");
+        }
+    }
+
+    /** These options with another progress listener. */
+    public ExtractOptions withProgress(ProgressListener listener) {
+        return new ExtractOptions(permissions, times, hardLinks, maxDataBytes, listener);
+    }
+
+    /** These options with another data limit. */
+    public ExtractOptions withMaxDataBytes(long max) {
+        return new ExtractOptions(permissions, times, hardLinks, max, progress);
+    }
+
+    /** These options with permissions preserved or not. */
+    public ExtractOptions withPermissions(boolean set) {
+        return new ExtractOptions(set, times, hardLinks, maxDataBytes, progress);
+    }
+
+    /** These options with times preserved or not. */
+    public ExtractOptions withTimes(boolean set) {
+        return new ExtractOptions(permissions, set, hardLinks, maxDataBytes, progress);
+    }
+
+    /** These options with hard links recreated or copied. */
+    public ExtractOptions withHardLinks(boolean links) {
+        return new ExtractOptions(permissions, times, links, maxDataBytes, progress);
+    }
+}

@@ -1,0 +1,336 @@
+package io.github.fwkit.ext4.internal;
+
+import io.github.fwkit.core.FormatException;
+import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.ext4.CheckReport;
+import io.github.fwkit.ext4.FileType;
+import io.github.fwkit.ext4.Finding;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code Ext4Volume.check()}: every checksum the volume has and the structure e2fsck's passes 1,
+ * 2 and 4 look at (block maps, directory entries, link counts, unattached inodes), as findings.
+ * Damage never ends the check; only I/O errors from the image do. Work is bounded like reading:
+ * each in-use inode is read once per pass, each directory once.
+ */
+public final class Checker {
+    private static final int MAX_FINDINGS = 1000;
+
+    private final Fs fs;
+    private final Superblock sb;
+    private final ProgressListener progress;
+    private final List<Finding> findings = new ArrayList<>();
+    private boolean truncated;
+    private final Reporter collect = (code, inode, block, problem) -> add(Finding.Severity.ERROR, code,
+            problem.problem(), inode, block, problem.offset());
+
+    /** In-use inodes (per the bitmaps) whose inodes could be read, with their link counts. */
+    private final Map<Long, Integer> inUse = new HashMap<>();
+    private final Set<Long> eaInodes = new HashSet<>();
+    private final Set<Long> dirInodes = new HashSet<>();
+    private final Map<Long, Integer> refs = new HashMap<>();
+    private long inodesChecked;
+    private long directoriesChecked;
+    private long groupsChecked;
+
+    public Checker(Fs fs, ProgressListener progress) {
+        this.fs = fs;
+        this.sb = fs.sb;
+        this.progress = progress;
+    }
+
+    private void add(Finding.Severity sev, String code, String message, long inode, long block, long offset) {
+        if (findings.size() < MAX_FINDINGS) {
+            findings.add(new Finding(sev, code, message, inode, block, offset));
+        } else {
+            truncated = true;
+        }
+    }
+
+    private void add(String code, FormatException e, long inode, long block) {
+        add(Finding.Severity.ERROR, code, e.problem(), inode, block, e.offset());
+    }
+
+    public CheckReport run() throws IOException {
+        superblock();
+        long total = sb.groups + 1;
+        for (int g = 0; g < sb.groups; g++) {
+            group(g);
+            groupsChecked++;
+            progress.progress(g + 1, total);
+        }
+        directories();
+        unattached();
+        progress.progress(total, total);
+        return new CheckReport(findings, truncated, groupsChecked, inodesChecked, directoriesChecked);
+    }
+
+    private void superblock() {
+        for (String w : fs.info().warnings()) {
+            add(Finding.Severity.WARNING, "volume", w, 0, -1, -1);
+        }
+        if ((fs.info().state() & 2) != 0) {
+            add(Finding.Severity.WARNING, "volume-errors", "the file system is marked as having errors (s_state)", 0,
+                    -1, Superblock.OFFSET + 0x3A);
+        }
+        if (sb.metadataCsum) {
+            int stored = Le.s32(sb.raw, 0x3FC);
+            int actual = Crc.crc32c(0xFFFFFFFF, sb.raw, 0, 0x3FC);
+            if (stored != actual) {
+                add(Finding.Severity.ERROR, "superblock-checksum", "superblock checksum 0x" + Integer.toHexString(stored)
+                        + ", computed 0x" + Integer.toHexString(actual), 0, -1, Superblock.OFFSET + 0x3FC);
+            }
+        }
+    }
+
+    private boolean inVolume(long blk, long count) {
+        return blk > sb.firstDataBlock && blk + count <= sb.blocksCount;
+    }
+
+    private void group(int g) throws IOException {
+        Groups gr = fs.groups;
+        long at = gr.offset[g];
+        if (sb.metadataCsum || sb.gdtCsum) {
+            byte[] d = new byte[sb.descSize];
+            fs.readAt(at, d, 0, d.length);
+            int stored = Le.u16(d, 0x1E);
+            int actual = Groups.checksum(sb, g, d, 0);
+            if (stored != actual) {
+                add(Finding.Severity.ERROR, "descriptor-checksum", "group " + g + " descriptor checksum 0x"
+                        + Integer.toHexString(stored) + ", computed 0x" + Integer.toHexString(actual), 0, -1, at + 0x1E);
+            }
+        }
+        long tableBlocks = Superblock.ceilDiv(sb.inodesPerGroup * sb.inodeSize, sb.blockSize);
+        boolean bbOk = inVolume(gr.blockBitmap[g], 1);
+        boolean ibOk = inVolume(gr.inodeBitmap[g], 1);
+        boolean itOk = inVolume(gr.inodeTable[g], tableBlocks);
+        if (!bbOk) {
+            add(Finding.Severity.ERROR, "descriptor-location", "group " + g + " block bitmap at block "
+                    + gr.blockBitmap[g] + " is outside the file system", 0, gr.blockBitmap[g], at);
+        }
+        if (!ibOk) {
+            add(Finding.Severity.ERROR, "descriptor-location", "group " + g + " inode bitmap at block "
+                    + gr.inodeBitmap[g] + " is outside the file system", 0, gr.inodeBitmap[g], at + 4);
+        }
+        if (!itOk) {
+            add(Finding.Severity.ERROR, "descriptor-location", "group " + g + " inode table at block "
+                    + gr.inodeTable[g] + " (+" + tableBlocks + ") is outside the file system", 0, gr.inodeTable[g], at + 8);
+        }
+        if (sb.metadataCsum) {
+            boolean hi = sb.descSize >= 64;
+            if (bbOk && !gr.blockUninit(g, sb)) {
+                byte[] bm = fs.readBlock(gr.blockBitmap[g], "/block_bitmap");
+                int crc = Crc.crc32c(sb.csumSeed, bm, 0, (int) (sb.clustersPerGroup / 8));
+                byte[] d = new byte[sb.descSize];
+                fs.readAt(at, d, 0, d.length);
+                long stored = Le.u16(d, 0x18) | (hi ? (long) Le.u16(d, 0x38) << 16 : 0);
+                long actual = hi ? crc & 0xffffffffL : crc & 0xffff;
+                if (stored != actual) {
+                    add(Finding.Severity.ERROR, "block-bitmap-checksum", "group " + g + " block bitmap checksum 0x"
+                            + Long.toHexString(stored) + ", computed 0x" + Long.toHexString(actual), 0,
+                            gr.blockBitmap[g], gr.blockBitmap[g] * sb.blockSize);
+                }
+            }
+            if (ibOk && !gr.inodeUninit(g, sb)) {
+                byte[] bm = fs.readBlock(gr.inodeBitmap[g], "/inode_bitmap");
+                int crc = Crc.crc32c(sb.csumSeed, bm, 0, (int) (sb.inodesPerGroup / 8));
+                byte[] d = new byte[sb.descSize];
+                fs.readAt(at, d, 0, d.length);
+                long stored = Le.u16(d, 0x1A) | (hi ? (long) Le.u16(d, 0x3A) << 16 : 0);
+                long actual = hi ? crc & 0xffffffffL : crc & 0xffff;
+                if (stored != actual) {
+                    add(Finding.Severity.ERROR, "inode-bitmap-checksum", "group " + g + " inode bitmap checksum 0x"
+                            + Long.toHexString(stored) + ", computed 0x" + Long.toHexString(actual), 0,
+                            gr.inodeBitmap[g], gr.inodeBitmap[g] * sb.blockSize);
+                }
+            }
+        }
+        if (!ibOk || !itOk || gr.inodeUninit(g, sb)) {
+            return;
+        }
+        byte[] bitmap = fs.readBlock(gr.inodeBitmap[g], "/inode_bitmap");
+        long n = gr.initialisedInodes(g, sb);
+        for (long i = 0; i < sb.inodesPerGroup; i++) {
+            boolean used = (bitmap[(int) (i >>> 3)] & (1 << (i & 7))) != 0;
+            long ino = (long) g * sb.inodesPerGroup + i + 1;
+            if (!used) {
+                continue;
+            }
+            if (i >= n) {
+                add(Finding.Severity.ERROR, "inode-uninitialised", "inode " + ino + " is marked in use but lies in the"
+                        + " uninitialised part of group " + g, ino, -1, -1);
+                continue;
+            }
+            inode(ino);
+        }
+    }
+
+    /** Inodes a volume may use outside the directory tree: reserved ones, journal, quota, orphan file. */
+    private boolean special(long ino) {
+        if (ino < sb.firstIno && ino != Fs.ROOT) {
+            return true;
+        }
+        for (int off : new int[] {0xE0, 0x240, 0x244, 0x26C, 0x280}) {
+            if (Le.u32(sb.raw, off) == ino) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void inode(long ino) throws IOException {
+        Inode inode;
+        try {
+            inode = fs.inode(ino, collect);
+        } catch (FormatException e) {
+            add("inode", e, ino, -1);
+            return;
+        }
+        inodesChecked++;
+        if (inode.mode == 0 && inode.links == 0) {
+            return;
+        }
+        inUse.put(ino, inode.links);
+        if (inode.isDir()) {
+            dirInodes.add(ino);
+        }
+        if (inode.flag(Fs.EA_INODE_FL)) {
+            eaInodes.add(ino);
+        }
+        if (ino < sb.firstIno && ino != Fs.ROOT && ino != Le.u32(sb.raw, 0xE0)) {
+            // Resize (7) and other reserved inodes have their own block-map conventions.
+            return;
+        }
+        try {
+            boolean blocks = !inode.flag(Fs.INLINE_DATA_FL) && (inode.isReg() || inode.isDir()
+                    || (inode.isSymlink() && !fs.isFastSymlink(inode)) || inode.flag(Fs.EA_INODE_FL));
+            if (blocks) {
+                BlockMaps.map(fs, inode, collect);
+            } else if (inode.flag(Fs.INLINE_DATA_FL)) {
+                Xattrs.systemData(fs, inode, collect);
+            }
+        } catch (FormatException e) {
+            add("block-map", e, ino, -1);
+        }
+        try {
+            Xattrs.read(fs, inode, collect);
+        } catch (FormatException e) {
+            add("xattr", e, ino, inode.fileAcl != 0 ? inode.fileAcl : -1);
+        }
+    }
+
+    private record Dir(long ino, long parent, int depth) {
+    }
+
+    private void directories() throws IOException {
+        Deque<Dir> todo = new ArrayDeque<>();
+        Set<Long> seen = new HashSet<>();
+        todo.push(new Dir(Fs.ROOT, Fs.ROOT, 0));
+        seen.add(Fs.ROOT);
+        while (!todo.isEmpty()) {
+            Dir d = todo.pop();
+            Inode dir;
+            try {
+                dir = fs.inode(d.ino, Reporter.IGNORE);
+            } catch (FormatException e) {
+                add("directory", e, d.ino, -1);
+                continue;
+            }
+            if (!dir.isDir()) {
+                add(Finding.Severity.ERROR, "directory", "inode " + d.ino + " is not a directory", d.ino, -1, -1);
+                continue;
+            }
+            directoriesChecked++;
+            int subdirs = 0;
+            try {
+                DirCursor c = fs.cursor(dir, collect);
+                int index = 0;
+                for (RawEntry e = c.next(); e != null; e = c.next(), index++) {
+                    if (index == 0 || index == 1) {
+                        boolean ok = index == 0 ? e.isDot() && e.inode() == d.ino : e.isDotDot() && e.inode() == d.parent;
+                        if (!ok) {
+                            add(Finding.Severity.ERROR, "dir-dots", "directory " + d.ino + " entry " + index
+                                    + " should be " + (index == 0 ? "'.' -> " + d.ino : "'..' -> " + d.parent) + ", is '"
+                                    + new String(e.name(), java.nio.charset.StandardCharsets.UTF_8) + "' -> " + e.inode(),
+                                    d.ino, -1, -1);
+                        }
+                        if (ok) {
+                            continue;
+                        }
+                    }
+                    if (e.isDot() || e.isDotDot()) {
+                        add(Finding.Severity.ERROR, "dir-dots", "directory " + d.ino + " has an extra '"
+                                + (e.isDot() ? "." : "..") + "' entry", d.ino, -1, -1);
+                        continue;
+                    }
+                    refs.merge(e.inode(), 1, Integer::sum);
+                    Integer links = inUse.get(e.inode());
+                    if (links == null) {
+                        add(Finding.Severity.ERROR, "dir-entry-unused", "directory " + d.ino + " entry '"
+                                + new String(e.name(), java.nio.charset.StandardCharsets.UTF_8) + "' points to inode "
+                                + e.inode() + ", which is not in use", d.ino, -1, -1);
+                        continue;
+                    }
+                    Inode child;
+                    try {
+                        child = fs.inode(e.inode(), Reporter.IGNORE);
+                    } catch (FormatException ex) {
+                        continue;
+                    }
+                    if (sb.has(Features.INCOMPAT_FILETYPE) && FileType.ofDirentType(e.type()) != child.type()) {
+                        add(Finding.Severity.ERROR, "dir-entry-type", "directory " + d.ino + " entry '"
+                                + new String(e.name(), java.nio.charset.StandardCharsets.UTF_8) + "' has file type "
+                                + e.type() + " but inode " + e.inode() + " is a " + child.type(), d.ino, -1, -1);
+                    }
+                    if (child.isDir()) {
+                        subdirs++;
+                        if (!seen.add(e.inode())) {
+                            add(Finding.Severity.ERROR, "dir-loop", "directory inode " + e.inode()
+                                    + " is linked from more than one place", d.ino, -1, -1);
+                        } else if (d.depth + 1 < io.github.fwkit.ext4.Ext4Volume.MAX_WALK_DEPTH) {
+                            todo.push(new Dir(e.inode(), d.ino, d.depth + 1));
+                        }
+                    }
+                }
+            } catch (FormatException e) {
+                add("directory", e, d.ino, -1);
+            }
+            int expected = 2 + subdirs;
+            boolean nlinkUnknown = dir.links == 1 && sb.hasRo(Features.RO_COMPAT_DIR_NLINK);
+            if (dir.links != expected && !nlinkUnknown) {
+                add(Finding.Severity.ERROR, "link-count", "directory " + d.ino + " has i_links_count " + dir.links
+                        + ", counted " + expected, d.ino, -1, -1);
+            }
+        }
+    }
+
+    private void unattached() {
+        for (Map.Entry<Long, Integer> e : inUse.entrySet()) {
+            long ino = e.getKey();
+            if (ino == Fs.ROOT || special(ino) || eaInodes.contains(ino)) {
+                continue;
+            }
+            Integer r = refs.get(ino);
+            if (r == null) {
+                if (e.getValue() > 0) {
+                    add(Finding.Severity.ERROR, "unattached-inode", "inode " + ino + " is in use but in no directory",
+                            ino, -1, -1);
+                }
+                continue;
+            }
+            if (!dirInodes.contains(ino) && r.intValue() != e.getValue()) {
+                add(Finding.Severity.ERROR, "link-count", "inode " + ino + " has i_links_count " + e.getValue()
+                        + ", counted " + r, ino, -1, -1);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.fwkit.ext4.internal;
+
+import java.util.zip.CRC32C;
+
+/**
+ * The two checksums of ext4 metadata.
+ *
+ * <p><b>crc32c</b> as ext4 uses it ({@code ext2fs_crc32c_le}, the kernel's {@code ext4_chksum})
+ * is the raw Castagnoli register: no final inversion, and an arbitrary starting value (the
+ * file-system seed, an inode seed, or the previous result when chaining). The standard CRC-32C
+ * is {@code ~raw(0xFFFFFFFF, data)}. {@link CRC32C} (hardware-accelerated) always starts from
+ * {@code 0xFFFFFFFF}, so {@link #crc32c} first feeds it four bytes chosen to steer its register
+ * to the wanted seed: after {@code crc ^= le32(b)} the 32 shift steps of four bytes are a
+ * bijection, so the bytes are {@code unshift32(seed) ^ 0xFFFFFFFF}.
+ *
+ * <p><b>crc16</b> ({@code gdt_csum} descriptors) is CRC-16/MODBUS: reflected 0x8005, no final XOR.
+ */
+final class Crc {
+    private static final int POLY32C = 0x82F63B78;
+    private static final int[] CRC16 = new int[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int c = i;
+            for (int k = 0; k < 8; k++) {
+                c = (c & 1) != 0 ? (c >>> 1) ^ 0xA001 : c >>> 1;
+            }
+            CRC16[i] = c;
+        }
+    }
+
+    private Crc() {
+    }
+
+    /** The raw crc32c register after {@code b[off, off + len)} starting from {@code seed}. */
+    static int crc32c(int seed, byte[] b, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(steer(seed));
+        c.update(b, off, len);
+        return ~(int) c.getValue();
+    }
+
+    static int crc32c(int seed, byte[] b) {
+        return crc32c(seed, b, 0, b.length);
+    }
+
+    /** crc32c over a little-endian 32-bit value. */
+    static int crc32c(int seed, int le32) {
+        byte[] b = new byte[4];
+        Le.put32(b, 0, le32);
+        return crc32c(seed, b);
+    }
+
+    /** Four bytes that take a fresh CRC32C (register 0xFFFFFFFF) to the raw register {@code seed}. */
+    private static byte[] steer(int seed) {
+        int c = seed;
+        for (int i = 0; i < 32; i++) {
+            // One step is c' = (c >>> 1) ^ (c & 1 ? POLY : 0); POLY has bit 31 set and c >>> 1 has
+            // not, so bit 31 of c' tells which branch was taken.
+            c = c < 0 ? ((c ^ POLY32C) << 1) | 1 : c << 1;
+        }
+        int x = c ^ 0xFFFFFFFF;
+        return new byte[] {(byte) x, (byte) (x >>> 8), (byte) (x >>> 16), (byte) (x >>> 24)};
+    }
+
+    /** Bit-by-bit reference implementation, for tests of the steering trick. */
+    static int crc32cSlow(int seed, byte[] b, int off, int len) {
+        int c = seed;
+        for (int i = off; i < off + len; i++) {
+            c ^= b[i] & 0xff;
+            for (int k = 0; k < 8; k++) {
+                c = (c & 1) != 0 ? (c >>> 1) ^ POLY32C : c >>> 1;
+            }
+        }
+        return c;
+    }
+
+    /** CRC-16/MODBUS continuing from {@code crc} over {@code b[off, off + len)}. */
+    static int crc16(int crc, byte[] b, int off, int len) {
+        int c = crc & 0xffff;
+        for (int i = off; i < off + len; i++) {
+            c = (c >>> 8) ^ CRC16[(c ^ b[i]) & 0xff];
+        }
+        return c;
+    }
+}
