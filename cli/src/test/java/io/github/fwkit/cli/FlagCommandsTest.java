@@ -166,6 +166,12 @@ class FlagCommandsTest {
         Run x = run("pac", "extract", restored, dir.resolve("x"), "System");
         assertEquals(0, x.code(), x::toString);
         assertArrayEquals(Files.readAllBytes(flag), PacCommandsTest.expand(dir.resolve("x/system.img")));
+        // the files inside are reachable as usual, from the .flag and from the extracted sparse image
+        for (Path image : List.of(flag, dir.resolve("x/system.img"))) {
+            Run ls = run("ext4", "ls", image, "/app");
+            assertEquals(0, ls.code(), ls::toString);
+            assertTrue(ls.out().contains("Camera.apk"), ls::toString);
+        }
 
         Run info = run("flag", "info", "--pac", pac, flag);
         assertTrue(info.out().contains("the flash tool would flash this instead of the backup"), info::toString);
