@@ -94,6 +94,8 @@ public final class Extractor {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private ExecutorService pool;
     private Semaphore queued;
+    private SafeOutput xattrOut;
+    private java.io.Writer xattrs;
 
     public Extractor(Ext4Volume volume, Fs fs, Path outDir, ExtractOptions options, List<Path> inputs) {
         this.volume = volume;
@@ -113,6 +115,26 @@ public final class Extractor {
         }
         String base = normalize(path);
         boolean single = !start.isDirectory();
+        if (options.xattrFile().isPresent()) {
+            xattrOut = SafeOutput.create(options.xattrFile().get(), inputs);
+            xattrs = new java.io.BufferedWriter(new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(
+                    xattrOut.channel()), StandardCharsets.UTF_8));
+        }
+        try {
+            run(path, base, single, start);
+        } finally {
+            if (xattrOut != null) {
+                xattrOut.close();
+            }
+        }
+        return new ExtractResult(nDirs.get(), nFiles.get(), nSymlinks.get(), nHardLinks.get(), nSkipped.get(),
+                nErrors.get(), dataBytes.get(), notes, notesTruncated);
+    }
+
+    private void run(String path, String base, boolean single, Stat start) throws IOException {
+        if (!single) {
+            recordXattrs(base, ".", start);
+        }
         pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "fwkit-ext4-extract");
             t.setDaemon(true);
@@ -128,7 +150,11 @@ public final class Extractor {
                         return FileVisitResult.CONTINUE;
                     }
                     String rel = single ? entry.name() : p.substring(base.equals("/") ? 1 : base.length() + 1);
-                    return entry(p, rel, entry, stat);
+                    FileVisitResult r = entry(p, rel, entry, stat);
+                    if (written) {
+                        recordXattrs(p, rel, stat);
+                    }
+                    return r;
                 }
 
                 @Override
@@ -154,8 +180,53 @@ public final class Extractor {
         if (total > 0) {
             progress(0);
         }
-        return new ExtractResult(nDirs.get(), nFiles.get(), nSymlinks.get(), nHardLinks.get(), nSkipped.get(),
-                nErrors.get(), dataBytes.get(), notes, notesTruncated);
+        if (xattrs != null) {
+            xattrs.flush();
+            xattrOut.commit();
+        }
+    }
+
+    /*
+     * The sidecar, as getfattr --dump -e hex writes it, so setfattr --restore reads it:
+     *   # file: PATH
+     *   NAME=0xHEX
+     *   (blank line)
+     * with bytes that are blank, control, non-ASCII, backslash or '=' escaped as \ooo.
+     */
+    private void recordXattrs(String path, String rel, Stat stat) throws IOException {
+        if (xattrs == null) {
+            return;
+        }
+        List<io.github.fwkit.ext4.Xattr> list;
+        try {
+            list = volume.xattrs(stat.inode());
+        } catch (FormatException e) {
+            nErrors.incrementAndGet();
+            note(path, "extended attributes cannot be read: " + e.getMessage());
+            return;
+        }
+        if (list.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("# file: ").append(quote(rel)).append('\n');
+        for (io.github.fwkit.ext4.Xattr x : list) {
+            sb.append(quote(x.name())).append("=0x").append(java.util.HexFormat.of().formatHex(x.value())).append('\n');
+        }
+        xattrs.write(sb.append('\n').toString());
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '=') {
+                sb.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
     }
 
     private void finishWorkers() throws IOException {
@@ -201,7 +272,15 @@ public final class Extractor {
         return sum[0];
     }
 
+    /** Whether the entry just handled by {@link #entry} was (or is being) written. */
+    private boolean written;
+
     private FileVisitResult entry(String path, String rel, DirEntry entry, Stat stat) throws IOException {
+        written = false;
+        return entry0(path, rel, entry, stat);
+    }
+
+    private FileVisitResult entry0(String path, String rel, DirEntry entry, Stat stat) throws IOException {
         FileVisitResult skip = stat.isDirectory() ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         String why = unsafe(entry);
         if (why != null) {
@@ -249,6 +328,7 @@ public final class Extractor {
                 dirs.put(rel, target);
                 dirAttrs.add(new Object[] {target, stat});
                 nDirs.incrementAndGet();
+                written = true;
                 return FileVisitResult.CONTINUE;
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -267,6 +347,7 @@ public final class Extractor {
         fresh.add(rel);
         dirAttrs.add(new Object[] {target, stat});
         nDirs.incrementAndGet();
+        written = true;
         return FileVisitResult.CONTINUE;
     }
 
@@ -275,6 +356,7 @@ public final class Extractor {
             Path first = linkTargets.get(stat.inode());
             if (first != null) {
                 pendingLinks.add(new Object[] {path, target, stat, first});
+                written = true;
                 return;
             }
             linkTargets.put(stat.inode(), target);
@@ -291,6 +373,7 @@ public final class Extractor {
         }
         // A fresh folder cannot hold the input image, so there is nothing to compare with.
         List<Path> in = inFresh ? List.of() : inputs;
+        written = true;
         if (pool == null) {
             write(path, target, stat, in);
             return;
@@ -450,6 +533,7 @@ public final class Extractor {
             return;
         }
         nSymlinks.incrementAndGet();
+        written = true;
         applyAttrs(target, stat, true);
     }
 
