@@ -3,6 +3,8 @@
  * safe extraction, a consistency check, and a read-only {@code java.nio.file} provider (scheme
  * {@code ext4}).
  */
+// "ext4" ends in a digit, which javac's lint dislikes; it is the format's name and the package's.
+@SuppressWarnings("module")
 module io.github.fwkit.ext4 {
     requires transitive io.github.fwkit.core;
 

@@ -120,6 +120,25 @@ class ExtractTest {
     }
 
     @Test
+    void xattrsGoToASidecarInGetfattrFormat() throws IOException {
+        Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
+        Path side = tmp.resolve("xattrs.txt");
+        try (Ext4Volume vol = Ext4Volume.open(b.image())) {
+            vol.extract("/", tmp.resolve("out"), ExtractOptions.DEFAULTS.withXattrFile(side));
+        }
+        String dump = Files.readString(side);
+        assertTrue(dump.contains("# file: hello.txt\nuser.comment=0x" + java.util.HexFormat.of().formatHex(
+                "hello-xattr".getBytes(StandardCharsets.US_ASCII)) + "\n\n"), dump);
+        assertTrue(dump.contains("# file: text\ntrusted.dir-attr=0x"), dump);
+        assertTrue(dump.contains("# file: bin/random.bin\nuser.big=0x"), dump);
+        assertEquals(3, dump.split("# file: ", -1).length - 1, dump);
+        if (Tools.find("setfattr") != null) {
+            Tools.Run r = Tools.run("sh", "-c", "cd \"$1\" && setfattr --restore=\"$2\"", "sh", tmp.resolve("out"), side);
+            assertEquals(0, r.exit(), r.output());
+        }
+    }
+
+    @Test
     void extractingTwiceReplacesTheFirstResult() throws IOException {
         Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-1k"));
         Path out = tmp.resolve("out");

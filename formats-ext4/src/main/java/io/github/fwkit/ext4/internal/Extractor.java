@@ -13,8 +13,10 @@ import io.github.fwkit.ext4.ExtractOptions;
 import io.github.fwkit.ext4.ExtractResult;
 import io.github.fwkit.ext4.FileType;
 import io.github.fwkit.ext4.Stat;
+import io.github.fwkit.ext4.WalkVisitor;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,18 +33,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes a volume's subtree into a folder. Every name goes through {@link ExtractionRoot}'s rules;
- * folders this run created are remembered so their children need no new symlink checks (nothing
- * but this run writes there), regular files go through {@link SafeOutput} (whole or not at all)
- * and are written extent by extent so holes stay holes. Directory permissions and times are
- * applied last, deepest first, so a read-only directory does not stop its own extraction and
- * writing children does not disturb its mtime.
+ * Writes a volume's subtree into a folder.
+ *
+ * <p>Safety: every name goes through {@link ExtractionRoot}'s rules and never contains a
+ * {@code /}; files are only created inside folders this run made or found as real folders (not
+ * links), and regular files go through {@link SafeOutput}: a temporary sibling renamed into
+ * place, so they appear whole or not at all, and a rename replaces a link in the way instead of
+ * following it. That is also why folders this run created need no existence checks before each
+ * file: nothing but this run writes there.
+ *
+ * <p>Speed: one thread walks the volume, creating folders and links; regular files are written
+ * by {@link ExtractOptions#threads()} workers (extracting many small files costs system calls,
+ * and those run in parallel). Hard links are made once every file is written. Directory
+ * permissions and times are applied last, deepest first, so a read-only directory does not stop
+ * its own extraction and writing children does not disturb its mtime.
  */
 public final class Extractor {
     private static final int MAX_NOTES = 10_000;
     private static final int COPY_BUFFER = 1 << 20;
+    /** Files queued for the workers at most: bounds memory on volumes with millions of files. */
+    private static final int MAX_QUEUED = 256;
 
     private final Ext4Volume volume;
     private final Fs fs;
@@ -51,23 +69,33 @@ public final class Extractor {
     private final List<Path> inputs;
 
     private ExtractionRoot root;
-    /** Folders made (or found) by this run, by their path relative to the root ("" is the root). */
+    /** Folders made or found by this run, by their path relative to the root ("" is the root). */
     private final Map<String, Path> dirs = new HashMap<>();
+    /** Of those, the ones this run created (empty when created, so nothing can be in the way). */
+    private final Set<String> fresh = new HashSet<>();
     private final List<Object[]> dirAttrs = new ArrayList<>();
-    private final Map<Long, Path> linked = new HashMap<>();
+    /** First name written for each hard-linked inode, and the extra names to link to it at the end. */
+    private final Map<Long, Path> linkTargets = new HashMap<>();
+    private final List<Object[]> pendingLinks = new ArrayList<>();
     private final List<ExtractResult.Note> notes = new ArrayList<>();
     private boolean notesTruncated;
-    private long nDirs;
-    private long nFiles;
-    private long nSymlinks;
-    private long nHardLinks;
-    private long nSkipped;
-    private long nErrors;
-    private long dataBytes;
-    private long done;
+    private final AtomicLong nDirs = new AtomicLong();
+    private final AtomicLong nFiles = new AtomicLong();
+    private final AtomicLong nSymlinks = new AtomicLong();
+    private final AtomicLong nHardLinks = new AtomicLong();
+    private final AtomicLong nSkipped = new AtomicLong();
+    private final AtomicLong nErrors = new AtomicLong();
+    private final AtomicLong dataBytes = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private long reported;
     private long total;
-    private boolean permsSupported = true;
-    private ByteBuffer buffer;
+    private volatile boolean permsSupported = true;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(COPY_BUFFER));
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private ExecutorService pool;
+    private Semaphore queued;
+    private SafeOutput xattrOut;
+    private java.io.Writer xattrs;
 
     public Extractor(Ext4Volume volume, Fs fs, Path outDir, ExtractOptions options, List<Path> inputs) {
         this.volume = volume;
@@ -87,42 +115,147 @@ public final class Extractor {
         }
         String base = normalize(path);
         boolean single = !start.isDirectory();
-        volume.walk(path, new io.github.fwkit.ext4.WalkVisitor() {
-            @Override
-            public FileVisitResult visit(String p, DirEntry entry, Stat stat) throws IOException {
-                if (p.equals(base) && !single) {
+        if (options.xattrFile().isPresent()) {
+            xattrOut = SafeOutput.create(options.xattrFile().get(), inputs);
+            xattrs = new java.io.BufferedWriter(new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(
+                    xattrOut.channel()), StandardCharsets.UTF_8));
+        }
+        try {
+            run(path, base, single, start);
+        } finally {
+            if (xattrOut != null) {
+                xattrOut.close();
+            }
+        }
+        return new ExtractResult(nDirs.get(), nFiles.get(), nSymlinks.get(), nHardLinks.get(), nSkipped.get(),
+                nErrors.get(), dataBytes.get(), notes, notesTruncated);
+    }
+
+    private void run(String path, String base, boolean single, Stat start) throws IOException {
+        if (!single) {
+            recordXattrs(base, ".", start);
+        }
+        pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "fwkit-ext4-extract");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        queued = new Semaphore(MAX_QUEUED);
+        try {
+            volume.walk(path, new WalkVisitor() {
+                @Override
+                public FileVisitResult visit(String p, DirEntry entry, Stat stat) throws IOException {
+                    rethrowFailure();
+                    if (p.equals(base) && !single) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String rel = single ? entry.name() : p.substring(base.equals("/") ? 1 : base.length() + 1);
+                    FileVisitResult r = entry(p, rel, entry, stat);
+                    if (written) {
+                        recordXattrs(p, rel, stat);
+                    }
+                    return r;
+                }
+
+                @Override
+                public FileVisitResult visitFailed(String p, DirEntry entry, IOException error) throws IOException {
+                    if (!(error instanceof FormatException) && !(error instanceof java.nio.file.FileSystemException)) {
+                        throw error;
+                    }
+                    skippedWithError(p, error);
                     return FileVisitResult.CONTINUE;
                 }
-                String rel = single ? entry.name() : p.substring(base.equals("/") ? 1 : base.length() + 1);
-                return entry(p, rel, entry, stat);
-            }
-
-            @Override
-            public FileVisitResult visitFailed(String p, DirEntry entry, IOException error) throws IOException {
-                if (!(error instanceof FormatException) && !(error instanceof java.nio.file.FileSystemException)) {
-                    throw error;
-                }
-                nSkipped++;
-                nErrors++;
-                note(p, "cannot be read: " + error.getMessage());
-                return FileVisitResult.CONTINUE;
-            }
-        });
+            });
+        } finally {
+            finishWorkers();
+        }
+        rethrowFailure();
+        for (Object[] l : pendingLinks) {
+            hardLink((String) l[0], (Path) l[1], (Stat) l[2]);
+        }
         for (int i = dirAttrs.size() - 1; i >= 0; i--) {
             Object[] a = dirAttrs.get(i);
             applyAttrs((Path) a[0], (Stat) a[1], false);
         }
         if (total > 0) {
-            options.progress().progress(total, total);
+            progress(0);
         }
-        return new ExtractResult(nDirs, nFiles, nSymlinks, nHardLinks, nSkipped, nErrors, dataBytes, notes,
-                notesTruncated);
+        if (xattrs != null) {
+            xattrs.flush();
+            xattrOut.commit();
+        }
+    }
+
+    /*
+     * The sidecar, as getfattr --dump -e hex writes it, so setfattr --restore reads it:
+     *   # file: PATH
+     *   NAME=0xHEX
+     *   (blank line)
+     * with bytes that are blank, control, non-ASCII, backslash or '=' escaped as \ooo.
+     */
+    private void recordXattrs(String path, String rel, Stat stat) throws IOException {
+        if (xattrs == null) {
+            return;
+        }
+        List<io.github.fwkit.ext4.Xattr> list;
+        try {
+            list = volume.xattrs(stat.inode());
+        } catch (FormatException e) {
+            nErrors.incrementAndGet();
+            note(path, "extended attributes cannot be read: " + e.getMessage());
+            return;
+        }
+        if (list.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("# file: ").append(quote(rel)).append('\n');
+        for (io.github.fwkit.ext4.Xattr x : list) {
+            sb.append(quote(x.name())).append("=0x").append(java.util.HexFormat.of().formatHex(x.value())).append('\n');
+        }
+        xattrs.write(sb.append('\n').toString());
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '=') {
+                sb.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private void finishWorkers() throws IOException {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // keep waiting: every task ends (a copy is bounded by its file)
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("extraction interrupted");
+        }
+    }
+
+    private void rethrowFailure() throws IOException {
+        IOException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
     }
 
     private long countBytes(String path) throws IOException {
         long[] sum = {0};
         Set<Long> seen = new HashSet<>();
-        volume.walk(path, new io.github.fwkit.ext4.WalkVisitor() {
+        volume.walk(path, new WalkVisitor() {
             @Override
             public FileVisitResult visit(String p, DirEntry entry, Stat stat) {
                 if (stat.isRegularFile() && (stat.links() <= 1 || seen.add(stat.inode()))) {
@@ -139,12 +272,19 @@ public final class Extractor {
         return sum[0];
     }
 
+    /** Whether the entry just handled by {@link #entry} was (or is being) written. */
+    private boolean written;
+
     private FileVisitResult entry(String path, String rel, DirEntry entry, Stat stat) throws IOException {
+        written = false;
+        return entry0(path, rel, entry, stat);
+    }
+
+    private FileVisitResult entry0(String path, String rel, DirEntry entry, Stat stat) throws IOException {
         FileVisitResult skip = stat.isDirectory() ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         String why = unsafe(entry);
         if (why != null) {
-            nSkipped++;
-            note(path, "unsafe name, skipped" + (stat.isDirectory() ? " with its contents" : "") + ": " + why);
+            skipped(path, "unsafe name, skipped" + (stat.isDirectory() ? " with its contents" : "") + ": " + why);
             return skip;
         }
         int slash = rel.lastIndexOf('/');
@@ -152,21 +292,18 @@ public final class Extractor {
         Path parent = dirs.get(parentRel);
         if (parent == null) {
             // Only reachable when the parent itself was skipped, which skips its subtree; be safe anyway.
-            nSkipped++;
-            note(path, "parent folder was not created, skipped");
+            skipped(path, "parent folder was not created, skipped");
             return skip;
         }
+        boolean inFresh = fresh.contains(parentRel);
         Path target = parent.resolve(entry.name());
         switch (stat.type()) {
             case DIRECTORY -> {
-                return directory(path, rel, target, stat);
+                return directory(path, rel, target, stat, inFresh);
             }
-            case REGULAR -> regular(path, target, stat);
-            case SYMLINK -> symlink(path, target, stat);
-            default -> {
-                nSkipped++;
-                note(path, describe(stat.type()) + " skipped");
-            }
+            case REGULAR -> regular(path, target, stat, inFresh);
+            case SYMLINK -> symlink(path, target, stat, inFresh);
+            default -> skipped(path, describe(stat.type()) + " skipped");
         }
         return FileVisitResult.CONTINUE;
     }
@@ -183,80 +320,138 @@ public final class Extractor {
         return ExtractionRoot.unsafeReason(n);
     }
 
-    private FileVisitResult directory(String path, String rel, Path target, Stat stat) throws IOException {
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            // Already there (an earlier extraction into the same folder): reuse it.
-        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            nSkipped++;
-            note(path, "something else already exists at " + target + ", skipped with its contents");
-            return FileVisitResult.SKIP_SUBTREE;
-        } else {
+    private FileVisitResult directory(String path, String rel, Path target, Stat stat, boolean inFresh)
+            throws IOException {
+        if (!inFresh || dirs.containsKey(rel)) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                // Already there (an earlier extraction, or a duplicate name): reuse it.
+                dirs.put(rel, target);
+                dirAttrs.add(new Object[] {target, stat});
+                nDirs.incrementAndGet();
+                written = true;
+                return FileVisitResult.CONTINUE;
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                skipped(path, "something else already exists at " + target + ", skipped with its contents");
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+        }
+        try {
             Files.createDirectory(target);
+        } catch (FileAlreadyExistsException e) {
+            // A file or link of the same name written earlier in this run (a duplicate entry).
+            skipped(path, "something else already exists at " + target + ", skipped with its contents");
+            return FileVisitResult.SKIP_SUBTREE;
         }
         dirs.put(rel, target);
+        fresh.add(rel);
         dirAttrs.add(new Object[] {target, stat});
-        nDirs++;
+        nDirs.incrementAndGet();
+        written = true;
         return FileVisitResult.CONTINUE;
     }
 
-    private void regular(String path, Path target, Stat stat) throws IOException {
+    private void regular(String path, Path target, Stat stat, boolean inFresh) throws IOException {
         if (options.hardLinks() && stat.links() > 1) {
-            Path first = linked.get(stat.inode());
+            Path first = linkTargets.get(stat.inode());
             if (first != null) {
-                try {
-                    Files.deleteIfExists(target);
-                    Files.createLink(target, first);
-                    nHardLinks++;
-                    return;
-                } catch (UnsupportedOperationException | IOException e) {
-                    note(path, "hard link could not be created (" + e.getMessage() + "), written as a copy");
-                }
+                pendingLinks.add(new Object[] {path, target, stat, first});
+                written = true;
+                return;
+            }
+            linkTargets.put(stat.inode(), target);
+        }
+        if (!inFresh) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                skipped(path, "a folder already exists at " + target + ", skipped");
+                return;
+            }
+            if (Files.isSymbolicLink(target)) {
+                // A link left by an earlier extraction: replace the link itself, never write through it.
+                Files.delete(target);
             }
         }
+        // A fresh folder cannot hold the input image, so there is nothing to compare with.
+        List<Path> in = inFresh ? List.of() : inputs;
+        written = true;
+        if (pool == null) {
+            write(path, target, stat, in);
+            return;
+        }
+        try {
+            queued.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("extraction interrupted");
+        }
+        pool.execute(() -> {
+            try {
+                if (failure.get() == null) {
+                    write(path, target, stat, in);
+                }
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, new IOException("extracting " + path + " failed: " + e, e));
+            } finally {
+                queued.release();
+            }
+        });
+    }
+
+    /** Writes one regular file; image damage is a note, output problems an exception. Runs on a worker. */
+    private void write(String path, Path target, Stat stat, List<Path> in) throws IOException {
         ImageReader data;
         try {
             data = fs.open(stat.inode());
         } catch (FormatException e) {
-            nSkipped++;
-            nErrors++;
-            note(path, "cannot be read: " + e.getMessage());
+            skippedWithError(path, e);
             return;
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            nSkipped++;
-            note(path, "a folder already exists at " + target + ", skipped");
+        SafeOutput out;
+        try {
+            out = SafeOutput.create(target, in);
+        } catch (FileAlreadyExistsException e) {
+            skipped(path, "a folder already exists at " + target + ", skipped");
             return;
         }
-        if (Files.isSymbolicLink(target)) {
-            // A link left by an earlier extraction: replace the link itself, never write through it.
-            Files.delete(target);
-        }
-        try (SafeOutput out = SafeOutput.create(target, inputs)) {
+        try (out) {
             try {
                 copy(data, out.channel(), stat.size());
             } catch (LimitExceededException e) {
                 throw e;
             } catch (FormatException e) {
-                nSkipped++;
-                nErrors++;
-                note(path, "cannot be read: " + e.getMessage());
+                skippedWithError(path, e);
                 return;
             }
             out.commit();
         }
-        nFiles++;
+        nFiles.incrementAndGet();
         applyAttrs(target, stat, false);
-        if (stat.links() > 1) {
-            linked.putIfAbsent(stat.inode(), target);
+    }
+
+    private void hardLink(String path, Path target, Stat stat) throws IOException {
+        Path first = linkTargets.get(stat.inode());
+        if (Files.exists(first, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    skipped(path, "a folder already exists at " + target + ", skipped");
+                    return;
+                }
+                Files.deleteIfExists(target);
+                Files.createLink(target, first);
+                nHardLinks.incrementAndGet();
+                return;
+            } catch (UnsupportedOperationException | IOException e) {
+                note(path, "hard link could not be created (" + e.getMessage() + "), written as a copy");
+            }
         }
+        write(path, target, stat, inputs);
     }
 
     /** Copies DATA extents at their offsets and skips ZERO ones, so the output is as sparse as the file. */
     private void copy(ImageReader data, FileChannel ch, long size) throws IOException {
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(COPY_BUFFER);
-        }
-        long startDone = done;
+        ByteBuffer buffer = buffers.get();
         long pos = 0;
         while (pos < size) {
             Extent x = data.extentAt(pos);
@@ -269,7 +464,8 @@ public final class Extractor {
                     if (n <= 0) {
                         throw new FormatException("ext4", pos, "", "file data ended early");
                     }
-                    if (dataBytes + n > options.maxDataBytes() || dataBytes + n < 0) {
+                    long sum = dataBytes.addAndGet(n);
+                    if (sum > options.maxDataBytes() || sum < 0) {
                         throw new LimitExceededException("ext4", -1, "", "maxDataBytes", options.maxDataBytes());
                     }
                     buffer.flip();
@@ -278,10 +474,10 @@ public final class Extractor {
                         at += ch.write(buffer, at);
                     }
                     pos += n;
-                    dataBytes += n;
-                    progress(startDone + pos);
+                    progress(n);
                 }
             } else {
+                progress(end - pos);
                 pos = end;
             }
         }
@@ -289,47 +485,55 @@ public final class Extractor {
             // The file ends in a hole: one zero byte at the end gives it its length and keeps the hole.
             ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
         }
-        done = startDone + size;
-        progress(done);
     }
 
-    private void progress(long d) {
-        if (total > 0) {
-            options.progress().progress(Math.min(d, total), total);
+    private void progress(long n) {
+        if (total <= 0) {
+            return;
+        }
+        long d = Math.min(done.addAndGet(n), total);
+        synchronized (this) {
+            // Workers finish out of order; the listener only ever sees growing values.
+            if (d > reported || n == 0) {
+                reported = Math.max(reported, d);
+                options.progress().progress(n == 0 ? total : reported, total);
+            }
         }
     }
 
-    private void symlink(String path, Path target, Stat stat) throws IOException {
+    private void symlink(String path, Path target, Stat stat, boolean inFresh) throws IOException {
         byte[] t;
         try {
             t = fs.readLink(stat.inode());
         } catch (FormatException e) {
-            nSkipped++;
-            nErrors++;
-            note(path, "cannot be read: " + e.getMessage());
+            skippedWithError(path, e);
             return;
         }
         String text = new String(t, StandardCharsets.UTF_8);
-        if (t.length == 0 || text.indexOf('\0') >= 0 || !java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), t)) {
-            nSkipped++;
-            note(path, "symbolic link target is empty, contains NUL or is not UTF-8; skipped");
+        if (t.length == 0 || text.indexOf('\0') >= 0 || !java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8),
+                t)) {
+            skipped(path, "symbolic link target is empty, contains NUL or is not UTF-8; skipped");
             return;
         }
-        if (Files.isSymbolicLink(target) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(target);
-        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            nSkipped++;
-            note(path, "something else already exists at " + target + ", skipped");
-            return;
+        if (!inFresh) {
+            if (Files.isSymbolicLink(target) || Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(target);
+            } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                skipped(path, "something else already exists at " + target + ", skipped");
+                return;
+            }
         }
         try {
             Files.createSymbolicLink(target, target.getFileSystem().getPath(text));
-        } catch (UnsupportedOperationException | FileAlreadyExistsException | java.nio.file.InvalidPathException e) {
-            nSkipped++;
-            note(path, "symbolic link could not be created: " + e.getMessage());
+        } catch (FileAlreadyExistsException e) {
+            skipped(path, "something else already exists at " + target + ", skipped");
+            return;
+        } catch (UnsupportedOperationException | java.nio.file.InvalidPathException e) {
+            skipped(path, "symbolic link could not be created: " + e.getMessage());
             return;
         }
-        nSymlinks++;
+        nSymlinks.incrementAndGet();
+        written = true;
         applyAttrs(target, stat, true);
     }
 
@@ -347,9 +551,9 @@ public final class Extractor {
             try {
                 FileTime m = FileTime.from(stat.lastModifiedTime());
                 FileTime a = FileTime.from(stat.lastAccessTime());
-                BasicFileAttributeView v = link
-                        ? Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        : Files.getFileAttributeView(p, BasicFileAttributeView.class);
+                // NOFOLLOW_LINKS also for files: the JDK then sets times by path, without opening the file.
+                BasicFileAttributeView v = Files.getFileAttributeView(p, BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
                 if (v != null) {
                     v.setTimes(m, a, null);
                 }
@@ -359,7 +563,18 @@ public final class Extractor {
         }
     }
 
-    private void note(String path, String message) {
+    private void skipped(String path, String message) {
+        nSkipped.incrementAndGet();
+        note(path, message);
+    }
+
+    private void skippedWithError(String path, IOException e) {
+        nSkipped.incrementAndGet();
+        nErrors.incrementAndGet();
+        note(path, "cannot be read: " + e.getMessage());
+    }
+
+    private synchronized void note(String path, String message) {
         if (notes.size() < MAX_NOTES) {
             notes.add(new ExtractResult.Note(path, message));
         } else {

@@ -1,0 +1,238 @@
+package io.github.fwkit.ext4.internal;
+
+import io.github.fwkit.core.Extent;
+import io.github.fwkit.core.FormatException;
+import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.core.LimitExceededException;
+import io.github.fwkit.ext4.CheckReport;
+import io.github.fwkit.ext4.Ext4Options;
+import io.github.fwkit.ext4.Ext4Volume;
+import io.github.fwkit.ext4.ExtractResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile structures built on purpose from the committed base images: each defence named
+ * (loops, out-of-range blocks, absurd sizes, nesting). Counterexamples that
+ * {@link HostileProperties} shrinks go here too, as {@code crash<seed>} tests with their
+ * mutations. base-a has checksums, so its cases are read leniently (checksums not verified) to
+ * reach the structure behind them.
+ */
+class HostileRegressionTest {
+    @TempDir
+    Path tmp;
+
+    private static byte[] base(String name) {
+        return HostileProperties.base(name).bytes().clone();
+    }
+
+    private static void put32(byte[] b, long off, long v) {
+        Le.put32(b, (int) off, (int) v);
+    }
+
+    private static void put16(byte[] b, long off, int v) {
+        b[(int) off] = (byte) v;
+        b[(int) off + 1] = (byte) (v >>> 8);
+    }
+
+    private interface Edit {
+        void apply(Fs fs, byte[] img) throws IOException;
+    }
+
+    private static byte[] edit(String base, Edit e) throws IOException {
+        byte[] img = base(base);
+        try (Fs fs = Fs.open(ImageReader.of(img.clone()), Ext4Options.LENIENT, false)) {
+            e.apply(fs, img);
+        }
+        return img;
+    }
+
+    /** Everything the hostile properties do; returns the messages of what failed. */
+    private List<String> exercise(byte[] img) throws IOException {
+        List<String> failures = new ArrayList<>();
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img), Ext4Options.LENIENT)) {
+            vol.walk("/", new io.github.fwkit.ext4.WalkVisitor() {
+                @Override
+                public FileVisitResult visit(String p, io.github.fwkit.ext4.DirEntry e, io.github.fwkit.ext4.Stat s) {
+                    try {
+                        if (s.isRegularFile()) {
+                            ImageReader r = vol.open(s.inode());
+                            r.readBytes(0, (int) Math.min(r.size(), 1 << 16));
+                            r.extents();
+                        }
+                    } catch (IOException ex) {
+                        failures.add(p + ": " + ex.getMessage());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFailed(String p, io.github.fwkit.ext4.DirEntry e, IOException ex) {
+                    failures.add(p + ": " + ex.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            CheckReport r = vol.check();
+            assertTrue(!r.isClean(), r.toString());
+            ExtractResult x = vol.extract("/", tmp.resolve("out"));
+            assertTrue(x.errors() > 0, x.toString());
+        }
+        return failures;
+    }
+
+    /** An extent index node whose child is itself: the visited set stops it. */
+    @Test
+    void extentTreeLoop() throws IOException {
+        byte[] img = edit("base-a", (fs, b) -> {
+            Inode frag = fs.inode(fs.resolve("/frag", false));
+            long leaf = BlockMaps.mapBlocks(fs, frag).iterator().next();
+            long root = fs.inodeOffset(frag.number) + Inode.I_BLOCK;
+            put16(b, root + 6, 2);
+            long node = leaf * fs.blockSize;
+            put16(b, node + 6, 1);
+            put16(b, node + 2, 1);
+            put32(b, node + 12, 0);
+            put32(b, node + 16, leaf);
+            put16(b, node + 20, 0);
+        });
+        List<String> f = exercise(img);
+        assertTrue(f.toString().contains("referenced twice"), f.toString());
+    }
+
+    /** A leaf extent pointing past the end of the volume. */
+    @Test
+    void extentOutsideTheVolume() throws IOException {
+        byte[] img = edit("base-a", (fs, b) -> {
+            Inode hello = fs.inode(fs.resolve("/hello", false));
+            put32(b, fs.inodeOffset(hello.number) + Inode.I_BLOCK + 12 + 8, fs.sb.blocksCount + 5);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img), Ext4Options.LENIENT)) {
+            FormatException e = assertThrows(FormatException.class, () -> vol.open("/hello"));
+            assertTrue(e.path().endsWith("/extent[0]/ee_start"), e.path());
+            assertTrue(e.getMessage().contains("outside the file system"), e.getMessage());
+        }
+    }
+
+    /** A double-indirect entry pointing at the file's single-indirect block again. */
+    @Test
+    void indirectBlockReferencedTwice() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode f = fs.inode(fs.resolve("/indirect", false));
+            long ind = f.iBlock(12);
+            long dind = f.iBlock(13);
+            put32(b, dind * fs.blockSize, ind);
+        });
+        List<String> f = exercise(img);
+        assertTrue(f.toString().contains("referenced twice"), f.toString());
+    }
+
+    /** A subdirectory entry pointing back at the root: the walk sees the directory again and stops there. */
+    @Test
+    void directoryLoop() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode dir = fs.inode(fs.resolve("/dir", false));
+            long sub = fs.resolve("/dir/sub", false);
+            long blk = fs.runs(dir, Reporter.IGNORE).physical(0);
+            long at = blk * fs.blockSize;
+            for (int o = 0; o < fs.blockSize; o += 4) {
+                if (Le.u32(b, (int) at + o) == sub && b[(int) at + o + 8] == 's') {
+                    put32(b, at + o, 2);
+                    return;
+                }
+            }
+            throw new AssertionError("entry not found");
+        });
+        List<String> f = exercise(img);
+        assertTrue(f.toString().contains("reached a second time"), f.toString());
+    }
+
+    /** A symbolic link whose target is itself plus a slash: lookups give up after 40 links. */
+    @Test
+    void symlinkLoop() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode fast = fs.inode(fs.resolve("/fast", false));
+            long at = fs.inodeOffset(fast.number) + Inode.I_BLOCK;
+            byte[] t = "fast/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(t, 0, b, (int) at, t.length);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img))) {
+            FileSystemException e = assertThrows(FileSystemException.class, () -> vol.lookup("/fast/x"));
+            assertTrue(e.getMessage().contains("too many levels"), e.getMessage());
+            assertEquals("fast/", vol.readSymbolicLink("/fast"));
+        }
+    }
+
+    /** i_size near 2^63 over a few blocks: reading and mapping stay proportional to the extents, not the size. */
+    @Test
+    void absurdSize() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode f = fs.inode(fs.resolve("/dir/text", false));
+            put32(b, fs.inodeOffset(f.number) + 0x6C, 0x7FFFFFFF);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img))) {
+            ImageReader r = vol.open("/dir/text");
+            assertTrue(r.size() > 1L << 62);
+            List<Extent> ex = r.extents();
+            assertTrue(ex.size() <= 3, ex.toString());
+            assertEquals(Extent.Kind.ZERO, ex.get(ex.size() - 1).kind());
+        }
+    }
+
+    /** A size with the sign bit set is refused for reading. */
+    @Test
+    void negativeSize() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode f = fs.inode(fs.resolve("/dir/text", false));
+            put32(b, fs.inodeOffset(f.number) + 0x6C, 0x80000000L);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img))) {
+            FormatException e = assertThrows(FormatException.class, () -> vol.open("/dir/text"));
+            assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        }
+    }
+
+    /** A volume claiming a million groups in a tiny image: refused before any allocation, by limit. */
+    @Test
+    void groupCountIsLimited() throws IOException {
+        byte[] img = base("base-a");
+        // 4 Gi blocks of 1 KiB in groups of 8: 512 Mi groups, with 4 inodes each to match.
+        put32(img, 1024 + 0x04, 0xFFFFFFFFL);
+        put32(img, 1024 + 0x20, 8);
+        put32(img, 1024 + 0x24, 8);
+        put32(img, 1024 + 0x28, 4);
+        put32(img, 1024 + 0x00, 0x80000000L);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> Ext4Volume.open(
+                ImageReader.of(img), Ext4Options.LENIENT));
+        assertEquals("maxGroups", e.limit());
+    }
+
+    /** A directory entry whose rec_len runs past its block: strict refuses, lenient keeps what came before. */
+    @Test
+    void brokenDirectoryEntry() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode dir = fs.inode(fs.resolve("/dir", false));
+            long at = fs.runs(dir, Reporter.IGNORE).physical(0) * fs.blockSize;
+            // The third entry ("hard", after "." and ".."): rec_len far beyond the block.
+            put16(b, at + 24 + 4, 4000);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img))) {
+            FormatException e = assertThrows(FormatException.class, () -> vol.list("/dir"));
+            assertTrue(e.getMessage().contains("bad rec_len"), e.getMessage());
+        }
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img), Ext4Options.LENIENT)) {
+            assertEquals(List.of(), vol.list("/dir"));
+            assertTrue(vol.check().findings().stream().anyMatch(f -> f.code().equals("dir-entry")));
+        }
+    }
+}
