@@ -304,6 +304,15 @@ public final class Checker {
             } catch (FormatException e) {
                 add("directory", e, d.ino, -1);
             }
+            if (dir.flag(Fs.INDEX_FL) && !dir.flag(Fs.INLINE_DATA_FL)) {
+                try {
+                    for (String problem : HtreeCheck.collect(fs, dir)) {
+                        add(Finding.Severity.ERROR, "htree", "directory " + d.ino + ": " + problem, d.ino, -1, -1);
+                    }
+                } catch (FormatException e) {
+                    add("htree", e, d.ino, -1);
+                }
+            }
             int expected = 2 + subdirs;
             boolean nlinkUnknown = dir.links == 1 && sb.hasRo(Features.RO_COMPAT_DIR_NLINK);
             if (dir.links != expected && !nlinkUnknown) {

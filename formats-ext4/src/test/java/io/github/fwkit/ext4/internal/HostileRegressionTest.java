@@ -173,6 +173,20 @@ class HostileRegressionTest {
         }
     }
 
+    /** A fast symbolic link with the EXTENTS flag (damage e2fsck repairs) still reads as a link. */
+    @Test
+    void fastSymlinkWithExtentsFlag() throws IOException {
+        byte[] img = edit("base-c", (fs, b) -> {
+            Inode fast = fs.inode(fs.resolve("/fast", false));
+            long at = fs.inodeOffset(fast.number) + 0x20;
+            put32(b, at, fast.flags | Fs.EXTENTS_FL);
+        });
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img))) {
+            assertEquals("hello", vol.readSymbolicLink("/fast"));
+            assertEquals(vol.lookup("/hello").inode(), vol.lookup("/fast").inode());
+        }
+    }
+
     /** i_size near 2^63 over a few blocks: reading and mapping stay proportional to the extents, not the size. */
     @Test
     void absurdSize() throws IOException {
