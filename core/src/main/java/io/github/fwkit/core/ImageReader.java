@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,14 @@ public interface ImageReader extends Closeable {
     /** Opens a file and reads its bytes as they are stored. */
     static ImageReader openRaw(Path path) throws IOException {
         return FileImageReader.open(path);
+    }
+
+    /**
+     * Reads the first {@code size} bytes of a file channel the caller keeps open (for example an
+     * output being written, to verify it). Closing the reader leaves the channel open.
+     */
+    static ImageReader of(FileChannel channel, long size, String description) {
+        return FileImageReader.borrow(channel, size, description);
     }
 
     /** Reads from a byte array, which is not copied: later changes to the array show through. */
@@ -182,6 +192,28 @@ public interface ImageReader extends Closeable {
             pos = e.end();
         }
         return out;
+    }
+
+    /**
+     * Copies up to {@code count} bytes from {@code position} to {@code target} at the target's
+     * current position, like {@link FileChannel#transferTo}: file-backed readers let the kernel
+     * copy (sendfile on Linux), others go through a buffer.
+     *
+     * @return the bytes copied, at least one unless {@code count} is 0 or {@code position} is at
+     *     or past the end (then 0)
+     */
+    default long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        long n = Math.min(count, size() - position);
+        if (n <= 0) {
+            return 0;
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(n, 1 << 20));
+        readFully(position, buf);
+        buf.flip();
+        while (buf.hasRemaining()) {
+            target.write(buf);
+        }
+        return buf.limit();
     }
 
     /** A new stream over all bytes, with its own position. Closing it does not close this reader. */

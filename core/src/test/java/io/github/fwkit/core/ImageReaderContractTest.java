@@ -34,6 +34,7 @@ class ImageReaderContractTest {
     private static Path dir;
     private static byte[] expected;
     private static final List<ImageReader> opened = new ArrayList<>();
+    private static final List<java.nio.channels.FileChannel> channels = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -65,6 +66,9 @@ class ImageReaderContractTest {
         for (ImageReader r : opened) {
             r.close();
         }
+        for (java.nio.channels.FileChannel ch : channels) {
+            ch.close();
+        }
         org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
     }
 
@@ -81,6 +85,11 @@ class ImageReaderContractTest {
         list.add(named("open(sparse)", () -> track(io(() -> ImageReader.open(dir.resolve("sparse.img"))))));
         list.add(named("slice", () -> track(io(() -> ImageReader.openRaw(dir.resolve("padded.bin"))))
                 .slice(500, expected.length)));
+        list.add(named("borrowed channel", () -> io(() -> {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve("raw.bin"));
+            channels.add(ch);
+            return ImageReader.of(ch, expected.length, "borrowed");
+        })));
         list.add(named("slice of slice", () -> ImageReader.of(expected).slice(0, expected.length).slice(0, expected.length)));
         list.add(named("one-byte reads", () -> new Hostile(ImageReader.of(expected), 1)));
         list.add(named("short reads", () -> new Hostile(ImageReader.of(expected), 4093)));
@@ -243,6 +252,28 @@ class ImageReaderContractTest {
             assertEquals(-1, ch.read(ByteBuffer.allocate(1)));
             assertEquals(expected.length, ch.size());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void transferToCopiesRangesIntoAChannel(Supplier<ImageReader> backend) throws IOException {
+        ImageReader r = backend.get();
+        Path out = dir.resolve("transfer.out");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            long from = 1000;
+            long done = 0;
+            long want = r.size() - from;
+            while (done < want) {
+                long n = r.transferTo(from + done, want - done, ch);
+                assertTrue(n > 0);
+                done += n;
+            }
+            assertEquals(0, r.transferTo(r.size(), 10, ch));
+        }
+        byte[] got = Files.readAllBytes(out);
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 1000, expected.length), got);
     }
 
     @ParameterizedTest(name = "{0}")

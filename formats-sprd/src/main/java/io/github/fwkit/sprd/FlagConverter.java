@@ -6,7 +6,6 @@ import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.SafeOutput;
 import io.github.fwkit.sparse.SparseImage;
 import io.github.fwkit.sparse.SparseWriter;
-import io.github.fwkit.sprd.internal.ChannelReader;
 import io.github.fwkit.sprd.internal.Copy;
 import io.github.fwkit.sprd.internal.Names;
 import io.github.fwkit.sprd.internal.SparseEmbed;
@@ -112,7 +111,7 @@ public final class FlagConverter {
                     + info.imageName() + "\"");
         }
         List<String> notes = new ArrayList<>();
-        try (ChannelReader in = ChannelReader.open(input);
+        try (ImageReader in = ImageReader.openRaw(input);
              SafeOutput out = SafeOutput.create(target, List.of(input))) {
             Result r;
             if (info.content() == ImageContent.ANDROID_SPARSE) {
@@ -138,7 +137,7 @@ public final class FlagConverter {
         }
     }
 
-    private static Result fromSparse(ChannelReader in, FlagFile info, SafeOutput out, Options options, List<String> notes,
+    private static Result fromSparse(ImageReader in, FlagFile info, SafeOutput out, Options options, List<String> notes,
                                      ProgressListener progress) throws IOException {
         SparseImage img = SparseImage.read(in);
         Path target = out.target();
@@ -155,7 +154,7 @@ public final class FlagConverter {
         Copy.Meter meter = new Copy.Meter(progress, 2 * in.size());
         Copy.range(in, 0, in.size(), out.channel(), 0, meter);
         out.channel().truncate(in.size());
-        ChannelReader written = ChannelReader.borrow(out.channel(), in.size(), target.toString());
+        ImageReader written = ImageReader.of(out.channel(), in.size(), target.toString());
         if (!Copy.same(written, in, meter) || SparseImage.read(written).expandedSize() != img.expandedSize()) {
             throw new IOException("the copy of " + info.fileName() + " does not read back; nothing was kept");
         }
@@ -164,7 +163,7 @@ public final class FlagConverter {
     }
 
     private static void verifyRaw(SafeOutput out, ImageReader expected, Copy.Meter meter) throws IOException {
-        ImageReader written = ChannelReader.borrow(out.channel(), out.channel().size(), out.target().toString());
+        ImageReader written = ImageReader.of(out.channel(), out.channel().size(), out.target().toString());
         if (!Copy.same(written, expected, meter)) {
             throw new IOException("the raw image written differs from the input; nothing was kept");
         }

@@ -5,7 +5,6 @@ import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.UnsupportedFormatException;
 import io.github.fwkit.sparse.SparseImage;
-import io.github.fwkit.sprd.internal.ChannelReader;
 import io.github.fwkit.sprd.internal.CrcScanner;
 import io.github.fwkit.sprd.internal.Extractor;
 import io.github.fwkit.sprd.internal.Layout;
@@ -96,7 +95,7 @@ public final class Pac implements Closeable {
 
     /** Opens and reads a package; close the result to close the file. */
     public static Pac open(Path path, PacReadOptions options) throws IOException {
-        ChannelReader r = ChannelReader.open(path);
+        ImageReader r = ImageReader.openRaw(path);
         try {
             return new Pac(r, true, path, options, PacParser.parse(r, options));
         } catch (IOException | RuntimeException | Error e) {

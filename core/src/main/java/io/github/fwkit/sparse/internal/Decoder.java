@@ -2,7 +2,6 @@ package io.github.fwkit.sparse.internal;
 
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
-import io.github.fwkit.core.internal.io.FileImageReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -90,27 +89,13 @@ public final class Decoder {
 
     private static void copyRaw(ImageReader src, long from, long len, FileChannel out, long pos) throws IOException {
         long avail = Math.max(0, Math.min(len, src.size() - from));
-        if (src instanceof FileImageReader f) {
-            FileChannel in = f.channel();
-            long done = 0;
-            while (done < avail) {
-                long n = in.transferTo(from + done, avail - done, out.position(pos + done));
-                if (n <= 0) {
-                    throw new IOException("short copy from " + src.description() + " at 0x" + Long.toHexString(from + done));
-                }
-                done += n;
+        long done = 0;
+        while (done < avail) {
+            long n = src.transferTo(from + done, avail - done, out.position(pos + done));
+            if (n <= 0) {
+                throw new IOException("short copy from " + src.description() + " at 0x" + Long.toHexString(from + done));
             }
-        } else {
-            ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(avail, 1 << 20));
-            long done = 0;
-            while (done < avail) {
-                buf.clear().limit((int) Math.min(buf.capacity(), avail - done));
-                src.readFully(from + done, buf);
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    done += out.write(buf, pos + done);
-                }
-            }
+            done += n;
         }
         // lenient reads of a truncated file: the missing tail stays a hole (zeros)
     }

@@ -174,7 +174,7 @@ public final class Assembler {
                     size = it.pacEntry.size();
                     crc = Copy.crcCopy(src, it.pacEntry.offset(), size, ch, pos, meter);
                 } else if (it.file != null) {
-                    try (ChannelReader f = ChannelReader.open(it.file)) {
+                    try (ImageReader f = ImageReader.openRaw(it.file)) {
                         if (!o.rawReplacements() && f.size() > 0 && Sniffer.kind(f) == ImageContent.EXT4) {
                             SparseEmbed.Plan plan = SparseEmbed.plan(f, false, true, it.file.getFileName().toString());
                             long[] last = {0};
@@ -184,7 +184,7 @@ public final class Assembler {
                                         last[0] = d - (d - last[0]) % 2;
                                     });
                             size = r.bytes();
-                            crc = CrcScanner.crc(ChannelReader.borrow(ch, pos + size, output.toString()), pos, pos + size,
+                            crc = CrcScanner.crc(ImageReader.of(ch, pos + size, output.toString()), pos, pos + size,
                                     ProgressListener.NONE);
                             it.converted = true;
                             notes.add("entry " + it.id + ": raw ext4 image " + it.file.getFileName() + " ("
@@ -245,7 +245,7 @@ public final class Assembler {
                 throw new IOException("wrote " + ch.size() + " bytes, expected " + total);
             }
             // Read the result back the strict way before it appears (header and table only).
-            Pac check = Pac.read(ChannelReader.borrow(ch, total, output.toString()),
+            Pac check = Pac.read(ImageReader.of(ch, total, output.toString()),
                     PacReadOptions.STRICT.withKey(o.key()));
             for (io.github.fwkit.sprd.PacFinding f : check.findings()) {
                 if (List.of("non-contiguous", "overlap", "size-sum", "entry-range", "empty-offset").contains(f.code())) {

@@ -9,12 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Streams byte ranges between images and files with fixed buffers (1 MiB for plain copies, 128 KiB where the bytes are also
- * looked at), whatever the size.
+ * Streams byte ranges between images and files in bounded memory: plain copies through
+ * {@link ImageReader#transferTo} (the kernel copies file to file), 128 KiB buffers where the bytes
+ * are also looked at.
  */
 public final class Copy {
-    static final int BUFFER = 1 << 20;
-
     private Copy() {
     }
 
@@ -37,37 +36,20 @@ public final class Copy {
 
     /**
      * Copies {@code [from, from + length)} of {@code src} to {@code out} at {@code at}. Uses
-     * {@code transferTo} when the source is a file (no copy through the heap).
+     * {@link ImageReader#transferTo}: the kernel copies when the source is a file.
      */
     public static void range(ImageReader src, long from, long length, FileChannel out, long at, Meter meter)
             throws IOException {
-        if (src instanceof ChannelReader) {
-            FileChannel in = ((ChannelReader) src).channel();
-            long done = 0;
-            while (done < length) {
-                // transferTo moves at most 2 GiB per call on Linux; smaller steps keep progress alive
-                long step = Math.min(length - done, 64L << 20);
-                out.position(at + done);
-                long k = in.transferTo(from + done, step, out);
-                if (k <= 0) {
-                    throw new IOException("short copy from " + src.description() + " at 0x" + Long.toHexString(from + done));
-                }
-                done += k;
-                meter.add(k);
-            }
-            return;
-        }
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(BUFFER, Math.max(1, length)));
         long done = 0;
         while (done < length) {
-            buf.clear().limit((int) Math.min(buf.capacity(), length - done));
-            src.readFully(from + done, buf);
-            buf.flip();
-            while (buf.hasRemaining()) {
-                out.write(buf, at + done + buf.position());
+            // transferTo moves at most 2 GiB per call on Linux; smaller steps keep progress alive
+            long step = Math.min(length - done, 64L << 20);
+            long k = src.transferTo(from + done, step, out.position(at + done));
+            if (k <= 0) {
+                throw new IOException("short copy from " + src.description() + " at 0x" + Long.toHexString(from + done));
             }
-            done += buf.limit();
-            meter.add(buf.limit());
+            done += k;
+            meter.add(k);
         }
     }
 

@@ -102,7 +102,7 @@ public final class SparseEmbed {
 
     /** Expands the sparse bytes {@code [at, at + bytes)} of {@code out} and compares them with {@code image}. */
     static void verify(FileChannel out, long at, long bytes, ImageReader image, Copy.Meter meter) throws IOException {
-        ImageReader written = ChannelReader.borrow(out, at + bytes, "sparse output").slice(at, bytes);
+        ImageReader written = ImageReader.of(out, at + bytes, "sparse output").slice(at, bytes);
         SparseImage img = SparseImage.read(written);
         if (img.expandedSize() != image.size() || !Copy.same(img.expanded(), image, meter)) {
             throw new IOException("the sparse image written does not expand to the input (" + img.expandedSize()

@@ -5,6 +5,7 @@ import io.github.fwkit.core.ImageReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -16,18 +17,30 @@ import java.nio.file.StandardOpenOption;
 public final class FileImageReader implements ImageReader {
     private final FileChannel channel;
     private final Path path;
+    private final String description;
     private final long size;
+    private final boolean owned;
 
-    private FileImageReader(FileChannel channel, Path path, long size) {
+    private FileImageReader(FileChannel channel, Path path, String description, long size, boolean owned) {
         this.channel = channel;
         this.path = path;
+        this.description = description;
         this.size = size;
+        this.owned = owned;
+    }
+
+    /** Reads the first {@code size} bytes of a channel the caller keeps open. */
+    public static FileImageReader borrow(FileChannel channel, long size, String description) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        return new FileImageReader(channel, null, description, size, false);
     }
 
     public static FileImageReader open(Path path) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new FileImageReader(ch, path, ch.size());
+            return new FileImageReader(ch, path, path.toString(), ch.size(), true);
         } catch (RuntimeException e) {
             ch.close();
             throw e;
@@ -39,6 +52,7 @@ public final class FileImageReader implements ImageReader {
         return channel;
     }
 
+    /** The file's path, or null for a borrowed channel. */
     public Path path() {
         return path;
     }
@@ -74,17 +88,25 @@ public final class FileImageReader implements ImageReader {
     }
 
     @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        long n = Math.min(count, size - position);
+        return n <= 0 ? 0 : channel.transferTo(position, n, target);
+    }
+
+    @Override
     public String description() {
-        return path.toString();
+        return description;
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (owned) {
+            channel.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "FileImageReader[" + path + ", " + size + " bytes]";
+        return "FileImageReader[" + description + ", " + size + " bytes]";
     }
 }
