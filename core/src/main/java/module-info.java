@@ -4,6 +4,8 @@
 module io.github.fwkit.core {
     exports io.github.fwkit.core;
     exports io.github.fwkit.sparse;
+    // page-aligned I/O buffers (see Buffers) for the format modules; not API
+    exports io.github.fwkit.core.internal.io to io.github.fwkit.ext4, io.github.fwkit.sprd;
 
     uses io.github.fwkit.core.FormatProbe;
 

@@ -4,6 +4,7 @@ import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.SafeOutput;
+import io.github.fwkit.core.internal.io.Buffers;
 import io.github.fwkit.sparse.internal.ChunkTable;
 import io.github.fwkit.sparse.internal.Decoder;
 import io.github.fwkit.sparse.internal.ExpandedReader;
@@ -147,7 +148,7 @@ public final class SparseImage implements Closeable {
      */
     public void verifyCrc() throws IOException {
         CRC32 crc = new CRC32();
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        ByteBuffer buf = Buffers.direct(1 << 20);
         long done = 0;
         for (int i = 0; i < table.size(); i++) {
             if (table.typeCode(i) != ChunkTable.TYPE_CRC32) {

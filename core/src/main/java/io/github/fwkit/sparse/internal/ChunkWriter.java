@@ -1,5 +1,6 @@
 package io.github.fwkit.sparse.internal;
 
+import io.github.fwkit.core.internal.io.Buffers;
 import io.github.fwkit.sparse.SparseHeader;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ChunkWriter {
     private final int blockSize;
     private final long totalBlocks;
     private final long maxRunBlocks;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf = Buffers.direct(1 << 20);
     private long bufStart;  // file position of buf[0]
 
     private int kind = NONE;

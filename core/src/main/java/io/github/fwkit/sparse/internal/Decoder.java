@@ -2,10 +2,10 @@ package io.github.fwkit.sparse.internal;
 
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.core.internal.io.Buffers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -30,7 +30,7 @@ public final class Decoder {
             total += t.expandedSize();
         }
         long done = 0;
-        ByteBuffer zeros = ByteBuffer.allocateDirect(FILL_BUFFER);
+        ByteBuffer zeros = Buffers.direct(FILL_BUFFER);
         out.truncate(0);
         long fileLen = 0; // bytes before which earlier inputs may have written data
         for (int k = 0; k < tables.size(); k++) {
@@ -101,7 +101,7 @@ public final class Decoder {
     }
 
     private static void writePattern(FileChannel out, long pos, long len, int pattern) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(FILL_BUFFER, len)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = Buffers.direct((int) Math.min(FILL_BUFFER, len));
         while (buf.hasRemaining()) {
             buf.putInt(pattern);
         }

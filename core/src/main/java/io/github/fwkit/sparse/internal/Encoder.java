@@ -3,10 +3,10 @@ package io.github.fwkit.sparse.internal;
 import io.github.fwkit.core.Extent;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.core.internal.io.Buffers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * img2simg's block classification, streamed: the input is read once in windows of a few MiB and
@@ -35,8 +35,8 @@ public final class Encoder {
         boolean zeroDc = zeroAsDontCare || noFill;
         long len = in.size();
         int window = Math.max(blockSize, WINDOW / blockSize * blockSize);
-        ByteBuffer buf = ByteBuffer.allocateDirect(window).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer zeros = ByteBuffer.allocateDirect(blockSize);
+        ByteBuffer buf = Buffers.direct(window);
+        ByteBuffer zeros = Buffers.direct(blockSize);
         long pos = 0;
         while (pos < len) {
             Extent ext = in.extentAt(pos);

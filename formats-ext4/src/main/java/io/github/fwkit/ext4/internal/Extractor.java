@@ -7,6 +7,7 @@ import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.LimitExceededException;
 import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.SafeOutput;
+import io.github.fwkit.core.internal.io.Buffers;
 import io.github.fwkit.ext4.DirEntry;
 import io.github.fwkit.ext4.Ext4Volume;
 import io.github.fwkit.ext4.ExtractOptions;
@@ -90,7 +91,7 @@ public final class Extractor {
     private long reported;
     private long total;
     private volatile boolean permsSupported = true;
-    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(COPY_BUFFER));
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> Buffers.direct(COPY_BUFFER));
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private ExecutorService pool;
     private Semaphore queued;

@@ -3,6 +3,7 @@ package io.github.fwkit.sprd.internal;
 import io.github.fwkit.core.Extent;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.core.internal.io.Buffers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ public final class Copy {
      */
     public static int crcCopy(ImageReader src, long from, long length, FileChannel out, long at, Meter meter)
             throws IOException {
-        ByteBuffer direct = ByteBuffer.allocateDirect(STEP);
+        ByteBuffer direct = Buffers.direct(STEP);
         byte[] b = new byte[STEP];
         int crc = 0;
         long done = 0;

@@ -2,6 +2,7 @@ package io.github.fwkit.sprd.internal;
 
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
+import io.github.fwkit.core.internal.io.Buffers;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -79,7 +80,7 @@ public final class CrcScanner {
     }
 
     /** Per worker: a cache-sized direct buffer for the read and an array for the CRC loop. */
-    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STEP));
+    private static final ThreadLocal<ByteBuffer> DIRECT = ThreadLocal.withInitial(() -> Buffers.direct(STEP));
     private static final ThreadLocal<byte[]> ARRAY = ThreadLocal.withInitial(() -> new byte[STEP]);
 
     private static int piece(ImageReader r, long start, int n) {
@@ -131,7 +132,7 @@ public final class CrcScanner {
     }
 
     private static int sequential(ImageReader r, long from, long to, ProgressListener progress) throws IOException {
-        ByteBuffer direct = ByteBuffer.allocateDirect(STEP);
+        ByteBuffer direct = Buffers.direct(STEP);
         byte[] array = new byte[STEP];
         int crc = 0;
         long pos = from;
