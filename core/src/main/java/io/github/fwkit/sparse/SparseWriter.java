@@ -168,10 +168,12 @@ public final class SparseWriter {
         }
         long totalBlocks = (input.size() + bs - 1) / bs;
         out.truncate(0);
-        ChunkWriter w = new ChunkWriter(out, bs, totalBlocks, maxRunBlocks(options.profile(), bs));
-        Encoder.encode(input, w, bs, options.zeroAsDontCare(), options.noFill(), progress);
-        w.finish();
-        return result(null, w, bs, totalBlocks);
+        // Write-behind: reading and classifying the input overlaps with the page-cache writes.
+        try (ChunkWriter w = new ChunkWriter(out, bs, totalBlocks, maxRunBlocks(options.profile(), bs), true)) {
+            Encoder.encode(input, w, bs, options.zeroAsDontCare(), options.noFill(), progress);
+            w.finish();
+            return result(null, w, bs, totalBlocks);
+        }
     }
 
     private static Result result(Path output, ChunkWriter w, int bs, long totalBlocks) {

@@ -36,7 +36,7 @@ public final class Encoder {
         long len = in.size();
         int window = Math.max(blockSize, WINDOW / blockSize * blockSize);
         ByteBuffer buf = Buffers.direct(window);
-        ByteBuffer zeros = Buffers.direct(blockSize);
+        Views views = new Views(buf, blockSize);
         long pos = 0;
         while (pos < len) {
             Extent ext = in.extentAt(pos);
@@ -62,7 +62,7 @@ public final class Encoder {
             }
             buf.clear().limit(n);
             in.readFully(pos, buf);
-            classify(buf, n, blockSize, zeroDc, noFill, w, zeros);
+            classify(buf, n, blockSize, zeroDc, noFill, w, views);
             pos += n;
             progress.progress(pos, len);
         }
@@ -79,24 +79,45 @@ public final class Encoder {
      * cache-resident zero block (one read stream); other candidates against themselves shifted
      * by one word.
      */
-    private static boolean repeating(ByteBuffer buf, int off, int bs, ByteBuffer zeros) {
+    private static boolean repeating(ByteBuffer buf, int off, int bs, Views v) {
         long head = buf.getLong(off);
         if ((int) head != (int) (head >>> 32)) {
             return false;
         }
         if (head == 0) {
-            return buf.slice(off, bs).mismatch(zeros) == -1;
+            v.a.limit(off + bs).position(off);
+            v.zeros.clear();
+            return v.a.mismatch(v.zeros) == -1;
         }
-        return buf.slice(off, bs - 4).mismatch(buf.slice(off + 4, bs - 4)) == -1;
+        v.a.limit(off + bs - 4).position(off);
+        v.b.limit(off + bs).position(off + 4);
+        return v.a.mismatch(v.b) == -1;
+    }
+
+    /**
+     * Reusable views of the window for {@link ByteBuffer#mismatch}, which compares whole buffers:
+     * moving their bounds costs nothing, while a slice per block was an allocation the JIT did
+     * not always remove (and a whole-process encode is over before C2 has settled).
+     */
+    private static final class Views {
+        final ByteBuffer a;
+        final ByteBuffer b;
+        final ByteBuffer zeros;
+
+        Views(ByteBuffer window, int blockSize) {
+            a = window.duplicate();
+            b = window.duplicate();
+            zeros = Buffers.direct(blockSize);
+        }
     }
 
     private static void classify(ByteBuffer buf, int n, int bs, boolean zeroDc, boolean noFill, ChunkWriter w,
-                                 ByteBuffer zeros) throws IOException {
+                                 Views views) throws IOException {
         int rawStart = -1;
         int off = 0;
         while (off < n) {
             int len = Math.min(bs, n - off);
-            boolean repeating = len == bs && repeating(buf, off, bs, zeros);
+            boolean repeating = len == bs && repeating(buf, off, bs, views);
             if (repeating) {
                 int word = buf.getInt(off);
                 boolean asRaw = noFill && word != 0;
