@@ -3,6 +3,7 @@ package io.github.fwkit.sparse.internal;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.ProgressListener;
 import io.github.fwkit.core.internal.io.Buffers;
+import io.github.fwkit.core.internal.io.WriteBehind;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,24 +15,54 @@ import java.util.List;
  * is written over the file from offset 0 in turn, DONT_CARE leaves what is there, and the file
  * ends at the last input's length. Zeros that land on a region no earlier input wrote are left
  * as holes (unless {@code holes} is false), so expanding a mostly empty file system image costs
- * little more than copying its data. RAW data is copied file to file by the kernel where it can
- * be ({@link FileChannel#transferTo}).
+ * little more than copying its data.
+ *
+ * <p>RAW data is read into page-aligned buffers and written by a second thread
+ * ({@link WriteBehind}), all writes in input order. Why not {@code transferTo} (sendfile), which
+ * copies once instead of twice: its copy into the output runs from a source 40 bytes (or any
+ * other amount) off a cache line, and measured 0.33–0.40 s per 500 MB on tmpfs, where reading
+ * into an aligned buffer took 0.1 s and writing from it 0.23–0.29 s, on another core.
  */
 public final class Decoder {
     private static final int FILL_BUFFER = 1 << 20;
+    private static final int COPY_BUFFER = 1 << 20;
+    /** Copy buffers: one being read into, the others queued or being written. */
+    private static final int RING = 4;
 
-    private Decoder() {
+    private final FileChannel out;
+    private final WriteBehind behind;
+    private final ByteBuffer zeros = Buffers.direct(FILL_BUFFER);
+    private final ByteBuffer[] ring = new ByteBuffer[RING];
+    private final long[] tickets = new long[RING];
+    private int current;
+    private ByteBuffer pattern;        // FILL_BUFFER bytes of patternWord, immutable while queued
+    private int patternWord;
+    private long patternTicket;
+
+    private Decoder(FileChannel out, WriteBehind behind) {
+        this.out = out;
+        this.behind = behind;
+        for (int i = 0; i < RING; i++) {
+            ring[i] = Buffers.direct(COPY_BUFFER);
+        }
     }
 
     public static void decode(List<ChunkTable> tables, List<ImageReader> sources, FileChannel out, boolean holes,
                               ProgressListener progress) throws IOException {
+        out.truncate(0);
+        try (WriteBehind behind = new WriteBehind(out, RING + 2)) {
+            new Decoder(out, behind).run(tables, sources, holes, progress);
+            behind.drain();
+        }
+    }
+
+    private void run(List<ChunkTable> tables, List<ImageReader> sources, boolean holes, ProgressListener progress)
+            throws IOException {
         long total = 0;
         for (ChunkTable t : tables) {
             total += t.expandedSize();
         }
         long done = 0;
-        ByteBuffer zeros = Buffers.direct(FILL_BUFFER);
-        out.truncate(0);
         long fileLen = 0; // bytes before which earlier inputs may have written data
         for (int k = 0; k < tables.size(); k++) {
             ChunkTable t = tables.get(k);
@@ -47,19 +78,19 @@ public final class Decoder {
                 long pos = t.startBlock(i) * bs;
                 long len = blocks * bs;
                 if (type == ChunkTable.TYPE_RAW) {
-                    copyRaw(src, t.dataOffset(i), len, out, pos);
+                    copyRaw(src, t.dataOffset(i), len, pos);
                 } else if (type == ChunkTable.TYPE_FILL && t.value(i) != 0) {
-                    writePattern(out, pos, len, t.value(i));
+                    writePattern(pos, len, t.value(i));
                 } else {
                     boolean fillZero = type == ChunkTable.TYPE_FILL;
                     // Below fileLen an earlier input may have data: a zero FILL must overwrite it,
                     // DONT_CARE must keep it. Above fileLen the file is a hole already.
                     long below = Math.max(0, Math.min(pos + len, fileLen) - pos);
                     if (fillZero && below > 0) {
-                        writeZeros(out, pos, below, zeros);
+                        writeZeros(pos, below);
                     }
                     if (!holes && len > below) {
-                        writeZeros(out, pos + below, len - below, zeros);
+                        writeZeros(pos + below, len - below);
                     }
                 }
                 covered = pos + len;
@@ -69,16 +100,17 @@ public final class Decoder {
             long end = t.expandedSize();
             if (!holes && covered < end && end > fileLen) {
                 long from = Math.max(covered, fileLen);
-                writeZeros(out, from, end - from, zeros);
+                writeZeros(from, end - from);
             }
-            setLength(out, end);
+            setLength(end);
             fileLen = end;
             done += end - covered;
             progress.progress(Math.min(done, total), total);
         }
     }
 
-    private static void setLength(FileChannel out, long len) throws IOException {
+    private void setLength(long len) throws IOException {
+        behind.drain();  // the writes queued so far may extend the file
         if (out.size() > len) {
             out.truncate(len);
         } else if (out.size() < len) {
@@ -87,40 +119,50 @@ public final class Decoder {
         }
     }
 
-    private static void copyRaw(ImageReader src, long from, long len, FileChannel out, long pos) throws IOException {
+    private void copyRaw(ImageReader src, long from, long len, long pos) throws IOException {
+        // lenient reads of a truncated file: the missing tail stays a hole (zeros)
         long avail = Math.max(0, Math.min(len, src.size() - from));
         long done = 0;
         while (done < avail) {
-            long n = src.transferTo(from + done, avail - done, out.position(pos + done));
-            if (n <= 0) {
-                throw new IOException("short copy from " + src.description() + " at 0x" + Long.toHexString(from + done));
+            ByteBuffer b = ring[current];
+            behind.await(tickets[current]);
+            b.clear().limit((int) Math.min(COPY_BUFFER, avail - done));
+            src.readFully(from + done, b);
+            b.flip();
+            tickets[current] = behind.write(b, pos + done);
+            current = (current + 1) % RING;
+            done += b.limit();
+        }
+    }
+
+    private void writePattern(long pos, long len, int word) throws IOException {
+        if (pattern == null || patternWord != word) {
+            if (pattern == null) {
+                pattern = Buffers.direct(FILL_BUFFER);
+            } else {
+                behind.await(patternTicket);  // still queued with the old pattern
             }
+            pattern.clear();
+            while (pattern.hasRemaining()) {
+                pattern.putInt(word);
+            }
+            patternWord = word;
+        }
+        patternTicket = writeRepeated(pattern, pos, len);
+    }
+
+    private void writeZeros(long pos, long len) throws IOException {
+        writeRepeated(zeros, pos, len);
+    }
+
+    /** Queues {@code len} bytes at {@code pos} from views of {@code buf}, which is never changed while queued. */
+    private long writeRepeated(ByteBuffer buf, long pos, long len) throws IOException {
+        long ticket = 0;
+        for (long done = 0; done < len; ) {
+            int n = (int) Math.min(buf.capacity(), len - done);
+            ticket = behind.write(buf.duplicate().clear().limit(n), pos + done);
             done += n;
         }
-        // lenient reads of a truncated file: the missing tail stays a hole (zeros)
-    }
-
-    private static void writePattern(FileChannel out, long pos, long len, int pattern) throws IOException {
-        ByteBuffer buf = Buffers.direct((int) Math.min(FILL_BUFFER, len));
-        while (buf.hasRemaining()) {
-            buf.putInt(pattern);
-        }
-        long done = 0;
-        while (done < len) {
-            buf.clear().limit((int) Math.min(buf.capacity(), len - done));
-            while (buf.hasRemaining()) {
-                done += out.write(buf, pos + done);
-            }
-        }
-    }
-
-    private static void writeZeros(FileChannel out, long pos, long len, ByteBuffer zeros) throws IOException {
-        long done = 0;
-        while (done < len) {
-            zeros.clear().limit((int) Math.min(zeros.capacity(), len - done));
-            while (zeros.hasRemaining()) {
-                done += out.write(zeros, pos + done);
-            }
-        }
+        return ticket;
     }
 }
