@@ -41,13 +41,14 @@ import java.util.Optional;
  * @param identification chip, firmware and board
  * @param flashIds the flash IDs the firmware supports (the ROM's CMEM list first)
  * @param userData the FAT and SDS ranges the ROM names
+ * @param viva the parts of the (first) VIVA image, from its address table; empty without one
  * @param chipSize the expected chip size and its estimates
  * @param health verdict, score and findings
  * @since 0.1.0
  */
 public record MtkRomLayout(Kind kind, long length, long base, Optional<HeaderBlock> header, List<GfhImage> images,
                            List<Region> regions, Identification identification, List<FlashId> flashIds,
-                           List<UserData> userData, ChipSize chipSize, HealthReport health) {
+                           List<UserData> userData, List<VivaPart> viva, ChipSize chipSize, HealthReport health) {
 
     /** What an input is. */
     public enum Kind {
@@ -71,6 +72,7 @@ public record MtkRomLayout(Kind kind, long length, long base, Optional<HeaderBlo
         Objects.requireNonNull(identification, "identification");
         flashIds = List.copyOf(flashIds);
         userData = List.copyOf(userData);
+        viva = List.copyOf(viva);
         Objects.requireNonNull(chipSize, "chipSize");
         Objects.requireNonNull(health, "health");
     }

@@ -91,7 +91,11 @@ final class Synth {
     byte[] viva() {
         long at = vivaAt();
         byte[] code = code(0x3000, 5);
-        return new GfhBuilder(0x0108, 0x10000000L + at).code(code).patch(0x30, 0).build();
+        // the address table (spec §9): base = load address, ALICE right after the table
+        long load = 0x10000000L + at;
+        System.arraycopy(GfhBuilder.u32s(load, 0, 0, 0, load + 0x4C), 0, code, 0, 20);
+        System.arraycopy("ALICE_1\0".getBytes(StandardCharsets.US_ASCII), 0, code, 0x4C - 0x38, 8);
+        return new GfhBuilder(0x0108, load).code(code).patch(0x30, 0).build();
     }
 
     /** The whole chip. */

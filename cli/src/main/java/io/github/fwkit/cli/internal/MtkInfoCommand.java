@@ -11,6 +11,7 @@ import io.github.fwkit.mtk.Identification;
 import io.github.fwkit.mtk.MtkRomLayout;
 import io.github.fwkit.mtk.Region;
 import io.github.fwkit.mtk.UserData;
+import io.github.fwkit.mtk.VivaPart;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -141,6 +142,15 @@ final class MtkInfoCommand extends MtkDumpCommand {
                 t.row(u.name(), "flash " + hex(u.flashOffset()) + " + " + hex(u.length()), u.covered() ? "in the dump"
                         : u.bytesPresent() == 0 ? "NOT in the dump"
                         : "partly in the dump (" + hex(u.bytesPresent()) + " bytes)");
+            }
+            t.print(out, "  ");
+        }
+        if (!l.viva().isEmpty()) {
+            out.println();
+            out.println("VIVA parts (for identification; not decompressed)");
+            MtkSupport.Table t = new MtkSupport.Table();
+            for (VivaPart v : l.viva()) {
+                t.row(v.name(), hex(v.address()), "@" + hex(v.offset()), hex(v.size()) + " bytes", v.detail());
             }
             t.print(out, "  ");
         }
@@ -309,6 +319,17 @@ final class MtkInfoCommand extends MtkDumpCommand {
                     .field("bytes_present", u.bytesPresent())
                     .field("covered", u.covered())
                     .field("source_offset", u.sourceOffset())
+                    .endObject();
+        }
+        j.endArray();
+        j.name("viva").beginArray();
+        for (VivaPart v : l.viva()) {
+            j.beginObject()
+                    .field("name", v.name())
+                    .field("address", v.address())
+                    .field("offset", v.offset())
+                    .field("size", v.size())
+                    .field("detail", v.detail())
                     .endObject();
         }
         j.endArray();

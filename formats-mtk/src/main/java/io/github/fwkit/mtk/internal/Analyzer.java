@@ -17,6 +17,7 @@ import io.github.fwkit.mtk.MtkRomLayout;
 import io.github.fwkit.mtk.MtkRomLayout.Kind;
 import io.github.fwkit.mtk.Region;
 import io.github.fwkit.mtk.UserData;
+import io.github.fwkit.mtk.VivaPart;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,7 @@ public final class Analyzer {
     }
     private final List<FlashId> flashIds = new ArrayList<>();
     private final List<UserData> userData = new ArrayList<>();
+    private List<VivaPart> viva = List.of();
     private final List<Identification.Item> ids = new ArrayList<>();
     private ChipSize chip = new ChipSize(0, "nothing tells", List.of());
     private long mirrorFrom = -1;
@@ -173,6 +175,11 @@ public final class Analyzer {
             checkImage(images.get(i));
         }
         bootloaderPairing(maui);
+        Optional<Img> vivaImage = images.stream().filter(i -> i.type() == GfhNames.VIVA).findFirst();
+        if (vivaImage.isPresent()) {
+            Img v = vivaImage.get();
+            viva = Viva.parts(r, v.offset, v.info, v.present, v.path(), findings::add);
+        }
         if (kind == Kind.READBACK && rom == null) {
             add(Severity.ERROR, "no-rom", "no ROM (PRIMARY_MAUI) image was found: no firmware to identify or flash",
                     -1, "/images");
@@ -1151,6 +1158,6 @@ public final class Analyzer {
                 .thenComparingLong(f -> f.offset() < 0 ? Long.MAX_VALUE : f.offset()));
         boolean recognised = kind == Kind.READBACK || kind == Kind.IMAGE || kind == Kind.PRE_SV5;
         return new MtkRomLayout(kind, n, base, Optional.ofNullable(header), out, regions,
-                new Identification(unique), flashIds, userData, chip, HealthReport.of(recognised, sorted));
+                new Identification(unique), flashIds, userData, viva, chip, HealthReport.of(recognised, sorted));
     }
 }
