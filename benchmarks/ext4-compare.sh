@@ -14,7 +14,7 @@
 # usage: benchmarks/ext4-compare.sh [IMAGE_MiB (1024)] [RUNS (5)] [FILES (20000)]
 # env:   FWKIT_BENCH_DIR (work folder), FWKIT_JAVA_OPTS (passed on by ./fwkit),
 #        FWKIT_EXTRACT_ARGS (extra arguments for fwkit ext4 extract), KEEP=1 (keep the work folder)
-# needs: mke2fs debugfs python3 (apt-get install e2fsprogs python3)
+# needs: mke2fs debugfs python3 /usr/bin/time (apt-get install e2fsprogs python3 time)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 size_mib=${1:-1024}
@@ -23,7 +23,7 @@ files=${3:-20000}
 work=${FWKIT_BENCH_DIR:-/dev/shm/fwkit-ext4-compare}
 fwkit="$root/fwkit"
 
-for t in mke2fs debugfs python3; do
+for t in mke2fs debugfs python3 /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "ext4-compare.sh: $t is missing (apt-get install e2fsprogs python3)" >&2; exit 2; }
 done
 
@@ -37,9 +37,9 @@ mke2fs -q -F -t ext4 -d "$work/src" "$work/system.img" "${size_mib}M"
 rm -rf "$work/src"
 "$fwkit" --version >/dev/null 2>&1 || "$fwkit" --help >/dev/null   # builds the jar if needed
 
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# Runs a command under /usr/bin/time; appends "wall cpu" (cpu = user + system seconds) to $1.
+timed() { local f=$1; shift; /usr/bin/time -f '%e %U %S' -o "$work/t" "$@"; awk '{print $1, $2 + $3}' "$work/t" >> "$f"; }
 # Type, permission bits, size and link target of everything; modification time of files and
 # folders (debugfs rdump leaves a link's own time alone). Hard links are not compared: rdump
 # writes each name as its own copy.
@@ -48,28 +48,31 @@ listing() {
       -o -printf '%p %y %m %s %TY%Tm%Td%TH%TM%TS\n') | LC_ALL=C sort
 }
 
-ours() { "$fwkit" ext4 extract ${FWKIT_EXTRACT_ARGS:-} "$work/system.img" "$work/o" >/dev/null; }
-peer() { mkdir "$work/p" && debugfs -R "rdump / $work/p" "$work/system.img" 2>/dev/null; }
+# shellcheck disable=SC2086
+ours() { timed "$work/ours.t" "$fwkit" ext4 extract ${FWKIT_EXTRACT_ARGS:-} "$work/system.img" "$work/o" >/dev/null; }
+peer() { timed "$work/peer.t" debugfs -R "rdump / $work/p" "$work/system.img" 2>/dev/null; }
 
-declare -a t_ours t_peer
+rm -f "$work/ours.t" "$work/peer.t"
 for r in $(seq 1 "$runs"); do
   rm -rf "$work/o" "$work/p"
+  mkdir "$work/p"
   sync
   if ((r % 2)); then
-    t0=$(now); ours; t1=$(now); peer; t2=$(now)
-    t_ours+=("$(elapsed "$t0" "$t1")"); t_peer+=("$(elapsed "$t1" "$t2")")
+    ours; peer
   else
-    t0=$(now); peer; t1=$(now); ours; t2=$(now)
-    t_peer+=("$(elapsed "$t0" "$t1")"); t_ours+=("$(elapsed "$t1" "$t2")")
+    peer; ours
   fi
   diff -r --no-dereference "$work/o" "$work/p" >/dev/null || { echo "run $r: contents differ (diff -r --no-dereference $work/o $work/p)" >&2; KEEP=1; trap - EXIT; exit 1; }
   cmp -s <(listing "$work/o") <(listing "$work/p") || { echo "run $r: names, modes or times differ:" >&2; diff <(listing "$work/o") <(listing "$work/p") | head -20 >&2; trap - EXIT; exit 1; }
-  echo "run $r: fwkit ${t_ours[-1]}s debugfs ${t_peer[-1]}s"
+  echo "run $r: fwkit $(tail -1 "$work/ours.t" | awk '{print $1 "s (cpu " $2 "s)"}')" \
+       "debugfs $(tail -1 "$work/peer.t" | awk '{print $1 "s (cpu " $2 "s)"}')"
 done
 
-m() { printf '%s\n' "$@" | median; }
-mo=$(m "${t_ours[@]}"); mp=$(m "${t_peer[@]}")
+col() { awk -v c="$2" '{print $c}' "$1" | median; }
+mo=$(col "$work/ours.t" 1); mp=$(col "$work/peer.t" 1); co=$(col "$work/ours.t" 2); cp=$(col "$work/peer.t" 2)
 n=$(listing "$work/o" | wc -l)
 echo
 echo "image: ${size_mib} MiB ext4, $n entries, $(du -sm "$work/o" | cut -f1) MiB extracted; medians of $runs runs"
-printf 'extract: fwkit %.3fs  debugfs rdump %.3fs  ratio %.2fx\n' "$mo" "$mp" "$(echo "$mp / $mo" | bc -l)"
+printf 'extract wall: fwkit %.3fs  debugfs rdump %.3fs  ratio %.2fx\n' "$mo" "$mp" "$(echo "$mp / $mo" | bc -l)"
+# CPU time (user + system) says what each costs when the machine is shared and wall times are noisy.
+printf 'extract cpu:  fwkit %.3fs  debugfs rdump %.3fs  ratio %.2fx\n' "$co" "$cp" "$(echo "$cp / $co" | bc -l)"
