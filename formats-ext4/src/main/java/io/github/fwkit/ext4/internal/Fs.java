@@ -415,8 +415,22 @@ public final class Fs implements Closeable {
         return out;
     }
 
-    /** Finds a name in a directory, or null. Large directories get a cached name index. */
+    /**
+     * Finds a name in a directory, or null. Htree directories are searched through their index;
+     * other large directories get a cached name index.
+     */
     RawEntry find(Inode dir, byte[] name) throws IOException {
+        boolean dots = (name.length == 1 || name.length == 2) && name[0] == '.' && name[name.length - 1] == '.';
+        // "." and ".." sit in the root block, outside the hashed leaves
+        if (!dots && HtreeLookup.applies(this, dir)) {
+            RawEntry e = HtreeLookup.find(this, dir, name, options.lenient() ? Reporter.IGNORE : Reporter.THROW);
+            if (e == HtreeLookup.ABSENT) {
+                return null;
+            }
+            if (e != HtreeLookup.UNUSABLE) {
+                return e;
+            }
+        }
         String key = new String(name, StandardCharsets.ISO_8859_1);
         Map<String, RawEntry> index;
         synchronized (dirIndex) {
