@@ -306,8 +306,10 @@ public final class Ext4Volume implements Closeable {
     }
 
     /**
-     * Verifies every checksum the volume has and its basic structure; never throws for damage:
-     * each problem is a {@link Finding}. Reads all metadata (not file data).
+     * Verifies every checksum the volume has and its basic structure, including the block and
+     * inode bitmaps against the blocks and inodes in use (as e2fsck's pass 5; not with bigalloc);
+     * never throws for damage: each problem is a {@link Finding}. Reads all metadata (not file
+     * data).
      */
     public CheckReport check() throws IOException {
         return check(ProgressListener.NONE);
