@@ -78,7 +78,7 @@ public final class Extractor {
     private static final int BATCH_FILES = 64;
     private static final long BATCH_BYTES = 4 << 20;
     /** Data runs at least this long are copied by the kernel (sendfile); shorter ones by pread and pwrite. */
-    private static final long KERNEL_COPY_MIN = Long.getLong("fwkit.ext4.kernelCopyMin", 1 << 20);
+    private static final long KERNEL_COPY_MIN = 1 << 20;
 
     private final Ext4Volume volume;
     private final Fs fs;
