@@ -306,8 +306,10 @@ public final class Ext4Volume implements Closeable {
     }
 
     /**
-     * Verifies every checksum the volume has and its basic structure; never throws for damage:
-     * each problem is a {@link Finding}. Reads all metadata (not file data).
+     * Verifies every checksum the volume has and its basic structure, including the block and
+     * inode bitmaps against the blocks and inodes in use (as e2fsck's pass 5; not with bigalloc);
+     * never throws for damage: each problem is a {@link Finding}. Reads all metadata (not file
+     * data).
      */
     public CheckReport check() throws IOException {
         return check(ProgressListener.NONE);
@@ -331,8 +333,10 @@ public final class Ext4Volume implements Closeable {
      * contents go directly into {@code outDir} (so {@code "/"} extracts the whole volume), a
      * single file becomes {@code outDir/NAME}.
      *
-     * <p>Regular files are written through temporary files and appear whole or not at all; holes
-     * stay holes. Symbolic links are created as links and never followed; hard links are
+     * <p>Regular files appear whole or not at all: in folders the extraction creates they are
+     * written in place and deleted again if the extraction fails or the JVM is stopped (Ctrl-C;
+     * not {@code kill -9}), in folders that already existed they are written through temporary
+     * files renamed into place. Holes stay holes. Symbolic links are created as links and never followed; hard links are
      * recreated; devices, fifos and sockets are skipped with a note. Names that cannot be written
      * safely ({@code ..}, {@code /}, NUL, control characters, backslashes, longer than 255 bytes,
      * not UTF-8) are skipped with a note, and nothing is ever written outside {@code outDir}

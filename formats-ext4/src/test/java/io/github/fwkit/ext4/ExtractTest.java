@@ -190,6 +190,70 @@ class ExtractTest {
     }
 
     /**
+     * Files are written in place (no temporary name); one that fails half-way must be deleted.
+     * Through the sparse image the copy goes in 1 MiB steps, so the limit trips inside a file,
+     * after part of it is on disk.
+     */
+    @Test
+    void aFailureInsideAFileLeavesNoPartialFile() throws IOException {
+        Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
+        Path out = tmp.resolve("out");
+        for (int threads : new int[] {1, 2}) {
+            Fixtures.deleteTree(out);
+            try (Ext4Volume vol = Ext4Volume.open(b.sparse())) {
+                assertThrows(LimitExceededException.class, () -> vol.extract("/", out, ExtractOptions.DEFAULTS
+                        .withThreads(threads).withMaxDataBytes(2_500_000)));
+            }
+            assertEquals(List.of(), incomplete(b.source(), out), threads + " threads");
+            assertFalse(Files.exists(out.resolve("bin/big.bin")), threads + " threads");
+        }
+    }
+
+    /** Stopping the JVM (SIGTERM runs the shutdown hooks, as Ctrl-C does) deletes the file being written. */
+    @Test
+    void stoppingTheJvmLeavesNoPartialFile() throws Exception {
+        Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
+        Path out = tmp.resolve("out");
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                ExtractUntilStopped.class.getName(), b.sparse().toString(), out.toString(), "/bin")
+                .redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            assertEquals("writing", line, "child said " + line);
+            // big.bin (3 MB, first in /bin) has its first MiB on disk now.
+            assertEquals(List.of("big.bin"), incomplete(b.source().resolve("bin"), out));
+            p.destroy();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(List.of(), incomplete(b.source().resolve("bin"), out));
+        assertFalse(Files.exists(out.resolve("big.bin")));
+    }
+
+    /** Regular files under {@code out} whose contents differ from the same name under {@code source}. */
+    private static List<String> incomplete(Path source, Path out) throws IOException {
+        List<String> bad = new ArrayList<>();
+        if (!Files.exists(out)) {
+            return bad;
+        }
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    String rel = out.relativize(p).toString();
+                    Path src = source.resolve(rel);
+                    if (Files.mismatch(p, src) != -1) {
+                        bad.add(rel);
+                    }
+                }
+            }
+        }
+        return bad;
+    }
+
+    /**
      * An image whose directory entries were patched after mke2fs: a name with slashes
      * ({@code ../../ev}), a symbolic link and a directory under the same name {@code esc} (in both
      * orders), a link pointing out of the tree, names with a backslash, a newline and bytes that

@@ -9,8 +9,9 @@ import java.util.List;
  * command's options and parameters.
  *
  * <p>Options may come before, between or after the parameters, as {@code --opt value} or
- * {@code --opt=value}; the value of an option that takes one may start with {@code -}. {@code --}
- * ends the options. The {@link CommonOptions} are accepted at every level. A mistake is a
+ * {@code --opt=value}; the value of an option that takes one may start with {@code -}. Single-letter
+ * flags combine as in POSIX tools ({@code -lR} is {@code -l -R}); the last letter may be an
+ * option that takes the next word as its value. {@code --} ends the options. The {@link CommonOptions} are accepted at every level. A mistake is a
  * {@link UsageException}, with a suggestion when a command or option name looks like a typo.
  */
 final class Parser {
@@ -46,7 +47,8 @@ final class Parser {
     }
 
     /** Parses {@code args}, filling the commands' fields and {@code ctx}'s common flags. */
-    static Invocation parse(BaseCommand root, String[] args, Context ctx) {
+    static Invocation parse(BaseCommand root, String[] argv, Context ctx) {
+        List<String> args = new ArrayList<>(List.of(argv));
         BaseCommand command = root;
         CommandSpec spec = specOf(root, null);
         CommonOptions.Request request = CommonOptions.Request.NONE;
@@ -55,14 +57,22 @@ final class Parser {
         List<String> values = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         boolean optionsEnd = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             if (!optionsEnd && arg.equals("--")) {
                 optionsEnd = true;
             } else if (!optionsEnd && arg.startsWith("-") && arg.length() > 1) {
                 int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
                 String name = eq < 0 ? arg : arg.substring(0, eq);
                 CommandSpec.Option o = spec.option(name);
+                List<String> split = o == null ? splitFlags(spec, arg) : null;
+                if (split != null) {
+                    // -lR: handled as -l then -R, each with the rules for one option.
+                    args.remove(i);
+                    args.addAll(i, split);
+                    i--;
+                    continue;
+                }
                 if (o == null) {
                     throw new UsageException("Unknown option: '" + name + "'", spec, suggest(name, optionNames(spec)),
                             false);
@@ -88,8 +98,8 @@ final class Parser {
                 String value;
                 if (eq >= 0) {
                     value = arg.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
                 } else {
                     throw new UsageException("Missing required parameter for option '" + name + "' (" + o.label()
                             + ")", spec, null, false);
@@ -123,6 +133,27 @@ final class Parser {
         }
         assign(command, spec, values, indices);
         return new Invocation(command, spec, request, null);
+    }
+
+    /**
+     * {@code -abc} as {@code [-a, -b, -c]} when each letter is a single-letter option of
+     * {@code spec} and only the last takes a value; otherwise null (the caller reports the
+     * unknown option).
+     */
+    private static List<String> splitFlags(CommandSpec spec, String arg) {
+        if (arg.startsWith("--") || arg.length() < 3) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int k = 1; k < arg.length(); k++) {
+            String flag = "-" + arg.charAt(k);
+            CommandSpec.Option o = spec.option(flag);
+            if (o == null || (o.takesValue() && k < arg.length() - 1)) {
+                return null;
+            }
+            out.add(flag);
+        }
+        return out;
     }
 
     private static CommandSpec specOf(BaseCommand command, CommandSpec parent) {

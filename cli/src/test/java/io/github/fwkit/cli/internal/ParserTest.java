@@ -66,6 +66,19 @@ class ParserTest {
     }
 
     @Test
+    void singleLetterFlagsCombine() {
+        Ext4LsCommand ls = assertInstanceOf(Ext4LsCommand.class, parse("ext4", "ls", "-lR", "img", "/etc").command());
+        assertTrue(ls.longFormat, "-l");
+        assertTrue(ls.recursive, "-R");
+        ls = (Ext4LsCommand) parse("ext4", "ls", "img", "-Rl").command();
+        assertTrue(ls.longFormat && ls.recursive, "-Rl after the parameter");
+        Parser.UsageException e = assertThrows(Parser.UsageException.class, () -> parse("ext4", "ls", "-lX", "img"));
+        assertTrue(e.getMessage().contains("'-lX'"), e::getMessage);
+        Parser.UsageException dd = assertThrows(Parser.UsageException.class, () -> parse("ext4", "ls", "--lR", "img"));
+        assertTrue(dd.getMessage().contains("'--lR'"), dd::getMessage);
+    }
+
+    @Test
     void aValueMayStartWithADashAndDoubleDashEndsOptions() {
         SparseSplitCommand split = (SparseSplitCommand) parse("sparse", "split", "--max-size", "1M", "--", "-in",
                 "--json").command();

@@ -45,6 +45,22 @@ final class BlockMaps {
         return m.runs;
     }
 
+    /** {@link #map}, adding the extent-tree and indirect blocks the map goes through to {@code meta}. */
+    static Runs map(Fs fs, Inode inode, Reporter reporter, java.util.Set<Long> meta) throws IOException {
+        BlockMaps m = new BlockMaps(fs, inode, reporter);
+        try {
+            if (inode.flag(Fs.EXTENTS_FL)) {
+                byte[] root = java.util.Arrays.copyOfRange(inode.raw, Inode.I_BLOCK, Inode.I_BLOCK + Inode.I_BLOCK_SIZE);
+                m.extentNode(root, -1, -1, 0, 1L << 32, "/inodes/" + inode.number + "/i_block");
+            } else {
+                m.indirect();
+            }
+        } finally {
+            meta.addAll(m.visited);
+        }
+        return m.runs;
+    }
+
     /** The extent-tree and indirect blocks a file's map goes through (tests aim mutations at them). */
     static java.util.Set<Long> mapBlocks(Fs fs, Inode inode) throws IOException {
         BlockMaps m = new BlockMaps(fs, inode, Reporter.IGNORE);

@@ -9,6 +9,7 @@ import io.github.fwkit.ext4.Finding;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * {@code Ext4Volume.check()}: every checksum the volume has and the structure e2fsck's passes 1,
- * 2 and 4 look at (block maps, directory entries, link counts, unattached inodes), as findings.
+ * 2, 4 and 5 look at (block maps, directory entries, link counts, unattached inodes, the block
+ * and inode bitmaps against what is in use), as findings.
  * Damage never ends the check; only I/O errors from the image do. Work is bounded like reading:
  * each in-use inode is read once per pass, each directory once.
  */
@@ -38,6 +40,12 @@ public final class Checker {
     private final Set<Long> eaInodes = new HashSet<>();
     private final Set<Long> dirInodes = new HashSet<>();
     private final Map<Long, Integer> refs = new HashMap<>();
+    /**
+     * Blocks found in use (metadata, and every in-use inode's data, map and xattr blocks), for
+     * the pass-5 comparison with the block bitmaps; null where that comparison is not made
+     * (bigalloc, whose bitmaps count clusters, or more blocks than a BitSet holds).
+     */
+    private final BitSet usedBlocks;
     private long inodesChecked;
     private long directoriesChecked;
     private long groupsChecked;
@@ -46,6 +54,8 @@ public final class Checker {
         this.fs = fs;
         this.sb = fs.sb;
         this.progress = progress;
+        this.usedBlocks = sb.clusterSize == sb.blockSize && sb.blocksCount <= Integer.MAX_VALUE
+                ? new BitSet((int) sb.blocksCount) : null;
     }
 
     private void add(Finding.Severity sev, String code, String message, long inode, long block, long offset) {
@@ -70,6 +80,9 @@ public final class Checker {
         }
         directories();
         unattached();
+        if (usedBlocks != null) {
+            blockBitmaps();
+        }
         progress.progress(total, total);
         return new CheckReport(findings, truncated, groupsChecked, inodesChecked, directoriesChecked);
     }
@@ -197,6 +210,11 @@ public final class Checker {
         }
         inodesChecked++;
         if (inode.mode == 0 && inode.links == 0) {
+            if (ino >= sb.firstIno) {
+                // e2fsck pass 5: "Inode bitmap differences: -N"
+                add(Finding.Severity.ERROR, "inode-bitmap", "inode " + ino + " is marked in use in the inode bitmap but"
+                        + " is free (mode 0, no links)", ino, -1, -1);
+            }
             return;
         }
         inUse.put(ino, inode.links);
@@ -206,15 +224,19 @@ public final class Checker {
         if (inode.flag(Fs.EA_INODE_FL)) {
             eaInodes.add(ino);
         }
+        if (usedBlocks != null && inode.fileAcl != 0) {
+            mark(inode.fileAcl, 1);
+        }
         if (ino < sb.firstIno && ino != Fs.ROOT && ino != Le.u32(sb.raw, 0xE0)) {
             // Resize (7) and other reserved inodes have their own block-map conventions.
+            reservedBlocks(inode);
             return;
         }
         try {
             boolean blocks = !inode.flag(Fs.INLINE_DATA_FL) && (inode.isReg() || inode.isDir()
                     || (inode.isSymlink() && !fs.isFastSymlink(inode)) || inode.flag(Fs.EA_INODE_FL));
             if (blocks) {
-                BlockMaps.map(fs, inode, collect);
+                markRuns(inode, collect);
             } else if (inode.flag(Fs.INLINE_DATA_FL)) {
                 Xattrs.systemData(fs, inode, collect);
             }
@@ -225,6 +247,140 @@ public final class Checker {
             Xattrs.read(fs, inode, collect);
         } catch (FormatException e) {
             add("xattr", e, ino, inode.fileAcl != 0 ? inode.fileAcl : -1);
+        }
+    }
+
+    private void mark(long blk, long n) {
+        long end = Math.min(blk + n, sb.blocksCount);
+        if (blk >= 0 && blk < end) {
+            usedBlocks.set((int) blk, (int) end);
+        }
+    }
+
+    /** Maps a file (damage reported through {@code r}) and marks its data and map blocks as used. */
+    private void markRuns(Inode inode, Reporter r) throws IOException {
+        if (usedBlocks == null) {
+            BlockMaps.map(fs, inode, r);
+            return;
+        }
+        Set<Long> meta = new HashSet<>();
+        Runs runs;
+        try {
+            runs = BlockMaps.map(fs, inode, r, meta);
+        } finally {
+            for (long b : meta) {
+                mark(b, 1);
+            }
+        }
+        for (int k = 0; k < runs.size(); k++) {
+            mark(runs.physical(k), runs.length(k)); // uninitialised extents are allocated too
+        }
+    }
+
+    /**
+     * Blocks of reserved inodes below s_first_ino: the resize inode (7) owns its double-indirect
+     * block (the reserved descriptor blocks it points to are counted as metadata); quota and
+     * other reserved files with blocks are mapped like any file.
+     */
+    private void reservedBlocks(Inode inode) {
+        if (usedBlocks == null) {
+            return;
+        }
+        try {
+            if (inode.number == 7) {
+                mark(Le.u32(inode.raw, Inode.I_BLOCK + 13 * 4), 1);
+            } else if (inode.isReg() && Le.u32(inode.raw, 0x1C) != 0) {
+                markRuns(inode, Reporter.IGNORE);
+            }
+        } catch (IOException e) {
+            // reported elsewhere or not at all: a reserved file we could not map
+        }
+    }
+
+    /*
+     * Per group (e2fsprogs ext2fs_super_and_bgd_loc2): a superblock copy where has_super(g) at
+     * the group's first block (block 1 for group 0 with 1 KiB blocks); without meta_bg the old
+     * descriptor table (desc_blocks + s_reserved_gdt_blocks) follows it; with meta_bg, groups at
+     * positions 0, 1 and last of each meta group hold one descriptor block after the superblock
+     * copy, if any (the first s_first_meta_bg descriptor blocks stay in the old table). Then each
+     * group's bitmaps and inode table, wherever flex_bg put them.
+     */
+    private void metadataBlocks() {
+        Groups gr = fs.groups;
+        int bs = sb.blockSize;
+        long perBlock = bs / sb.descSize;
+        long descBlocks = Superblock.ceilDiv(sb.groups, perBlock);
+        boolean metaBg = sb.has(Features.INCOMPAT_META_BG);
+        long oldDesc = metaBg ? sb.firstMetaBg : descBlocks + Le.u16(sb.raw, 0xCE);
+        long tableBlocks = Superblock.ceilDiv(sb.inodesPerGroup * sb.inodeSize, bs);
+        for (long g = 0; g < sb.groups; g++) {
+            long first = sb.firstDataBlock + g * sb.blocksPerGroup;
+            if (first == 0 && bs == 1024) {
+                first = 1;
+            }
+            boolean hasSuper = sb.hasSuper(g);
+            if (hasSuper) {
+                mark(first, 1);
+            }
+            if (!metaBg || g / perBlock < sb.firstMetaBg) {
+                if (hasSuper) {
+                    mark(first + 1, oldDesc);
+                }
+            } else {
+                long pos = g % perBlock;
+                if (pos == 0 || pos == 1 || pos == perBlock - 1) {
+                    mark(first + (hasSuper ? 1 : 0), 1);
+                }
+            }
+            int i = (int) g;
+            mark(gr.blockBitmap[i], 1);
+            mark(gr.inodeBitmap[i], 1);
+            mark(gr.inodeTable[i], tableBlocks);
+        }
+        if (sb.has(Features.INCOMPAT_MMP)) {
+            mark(Le.u32(sb.raw, 0x168) | (Le.u32(sb.raw, 0x16C) << 32), 1);
+        }
+    }
+
+    /** e2fsck pass 5 for blocks: each group's bitmap against the blocks found in use. */
+    private void blockBitmaps() throws IOException {
+        metadataBlocks();
+        Groups gr = fs.groups;
+        for (int g = 0; g < sb.groups; g++) {
+            // BLOCK_UNINIT groups have no bitmap on disk; e2fsck computes theirs.
+            if (gr.blockUninit(g, sb) || !inVolume(gr.blockBitmap[g], 1)) {
+                continue;
+            }
+            byte[] bm = fs.readBlock(gr.blockBitmap[g], "/block_bitmap");
+            long first = sb.firstDataBlock + (long) g * sb.blocksPerGroup;
+            long n = Math.min(sb.blocksPerGroup, sb.blocksCount - first);
+            List<Long> unmarked = new ArrayList<>();
+            List<Long> unused = new ArrayList<>();
+            long nUnmarked = 0;
+            long nUnused = 0;
+            for (long i = 0; i < n; i++) {
+                boolean marked = (bm[(int) (i >>> 3)] & (1 << (i & 7))) != 0;
+                boolean used = usedBlocks.get((int) (first + i));
+                if (used && !marked) {
+                    if (nUnmarked++ < 5) {
+                        unmarked.add(first + i);
+                    }
+                } else if (marked && !used) {
+                    if (nUnused++ < 5) {
+                        unused.add(first + i);
+                    }
+                }
+            }
+            if (nUnmarked > 0) {
+                add(Finding.Severity.ERROR, "block-bitmap", "group " + g + ": " + nUnmarked + " block(s) in use but"
+                        + " marked free in the block bitmap, e.g. " + unmarked, 0, unmarked.get(0),
+                        gr.blockBitmap[g] * sb.blockSize);
+            }
+            if (nUnused > 0) {
+                add(Finding.Severity.ERROR, "block-bitmap", "group " + g + ": " + nUnused + " block(s) marked in use in"
+                        + " the block bitmap but used by nothing, e.g. " + unused, 0, unused.get(0),
+                        gr.blockBitmap[g] * sb.blockSize);
+            }
         }
     }
 

@@ -45,6 +45,15 @@ final class DirCursor {
     private boolean loaded;
 
     DirCursor(Fs fs, Inode dir, Reporter reporter) throws IOException {
+        this(fs, dir, reporter, null, -1);
+    }
+
+    /** A cursor over the entries of logical block {@code only} of a block-mapped directory. */
+    static DirCursor ofBlock(Fs fs, Inode dir, Reporter reporter, Runs runs, long only) throws IOException {
+        return new DirCursor(fs, dir, reporter, runs, only);
+    }
+
+    private DirCursor(Fs fs, Inode dir, Reporter reporter, Runs given, long only) throws IOException {
         this.fs = fs;
         this.dir = dir;
         this.reporter = reporter;
@@ -56,6 +65,13 @@ final class DirCursor {
             areas = b == null || b.length == 0 ? new byte[][] {a} : new byte[][] {a, b};
             runs = null;
             nblocks = 0;
+        } else if (only >= 0) {
+            areas = null;
+            runs = given;
+            nblocks = only + 1;
+            int k = runs.find(only);
+            run = k >= 0 ? k : runs.size();
+            lblk = only;
         } else {
             areas = null;
             runs = fs.runs(dir, reporter);

@@ -27,7 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,22 +50,35 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Safety: every name goes through {@link ExtractionRoot}'s rules and never contains a
  * {@code /}; files are only created inside folders this run made or found as real folders (not
- * links), and regular files go through {@link SafeOutput}: a temporary sibling renamed into
- * place, so they appear whole or not at all, and a rename replaces a link in the way instead of
- * following it. That is also why folders this run created need no existence checks before each
- * file: nothing but this run writes there.
+ * links). In folders this run created ("fresh": empty when made, so only this run writes there)
+ * a regular file is created in place with {@code O_CREAT|O_EXCL}, which refuses anything already
+ * at the name, links included, and is registered with {@link PartialFiles} until it is complete,
+ * so a failure or Ctrl-C deletes it rather than leaving it half-written. In folders that already
+ * existed, files go through {@link SafeOutput} (a temporary sibling renamed into place): they may
+ * replace an earlier extraction's file, and a rename replaces a link in the way instead of
+ * following it.
  *
  * <p>Speed: one thread walks the volume, creating folders and links; regular files are written
  * by {@link ExtractOptions#threads()} workers (extracting many small files costs system calls,
- * and those run in parallel). Hard links are made once every file is written. Directory
- * permissions and times are applied last, deepest first, so a read-only directory does not stop
- * its own extraction and writing children does not disturb its mtime.
+ * and those run in parallel). A fresh file costs open, the copy (sendfile when the image is a
+ * plain file), close and the time stamp; its permission bits are given to open, and changed
+ * afterwards only when the umask would have removed some (measured once on the first folder
+ * created). Hard links are made once every file is written. Directory permissions and times are
+ * applied last, deepest first, so a read-only directory does not stop its own extraction and
+ * writing children does not disturb its mtime.
  */
 public final class Extractor {
     private static final int MAX_NOTES = 10_000;
     private static final int COPY_BUFFER = 1 << 20;
-    /** Files queued for the workers at most: bounds memory on volumes with millions of files. */
-    private static final int MAX_QUEUED = 256;
+    /** Bytes per kernel copy: large enough to be cheap, small enough for smooth progress and limits. */
+    private static final long TRANSFER_CHUNK = 8 << 20;
+    /** Batches queued for the workers at most: bounds memory on volumes with millions of files. */
+    private static final int MAX_QUEUED = 16;
+    /** A batch for a worker ends at this many files or bytes. */
+    private static final int BATCH_FILES = 64;
+    private static final long BATCH_BYTES = 4 << 20;
+    /** Data runs at least this long are copied by the kernel (sendfile); shorter ones by pread and pwrite. */
+    private static final long KERNEL_COPY_MIN = 1 << 20;
 
     private final Ext4Volume volume;
     private final Fs fs;
@@ -94,7 +111,16 @@ public final class Extractor {
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> Buffers.direct(COPY_BUFFER));
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private ExecutorService pool;
+    private PartialFiles partial;
+    /**
+     * The permission bits a new file keeps (what the umask or a default ACL leaves of 0777), from
+     * the first folder this run created; -1 until known.
+     */
+    private volatile int allowedBits = -1;
+    private static final FileAttribute<?>[] MODES = new FileAttribute<?>[512];
     private Semaphore queued;
+    private List<Job> batch = new ArrayList<>();
+    private long batchBytes;
     private SafeOutput xattrOut;
     private java.io.Writer xattrs;
 
@@ -107,8 +133,12 @@ public final class Extractor {
     }
 
     public ExtractResult run(String path) throws IOException {
+        boolean existed = Files.exists(outDir);
         root = ExtractionRoot.of(outDir);
         dirs.put("", root.path());
+        if (!existed || isEmpty(root.path())) {
+            fresh.add("");
+        }
         Stat start = volume.lookup(path, LinkOption.NOFOLLOW_LINKS);
         if (options.progress() != ProgressListener.NONE) {
             total = countBytes(path);
@@ -121,9 +151,11 @@ public final class Extractor {
             xattrs = new java.io.BufferedWriter(new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(
                     xattrOut.channel()), StandardCharsets.UTF_8));
         }
+        partial = new PartialFiles();
         try {
             run(path, base, single, start);
         } finally {
+            partial.close();
             if (xattrOut != null) {
                 xattrOut.close();
             }
@@ -167,6 +199,9 @@ public final class Extractor {
                     return FileVisitResult.CONTINUE;
                 }
             });
+            if (pool != null) {
+                flush();
+            }
         } finally {
             finishWorkers();
         }
@@ -176,7 +211,7 @@ public final class Extractor {
         }
         for (int i = dirAttrs.size() - 1; i >= 0; i--) {
             Object[] a = dirAttrs.get(i);
-            applyAttrs((Path) a[0], (Stat) a[1], false);
+            applyAttrs((Path) a[0], (Stat) a[1], false, false, false);
         }
         if (total > 0) {
             progress(0);
@@ -184,6 +219,12 @@ public final class Extractor {
         if (xattrs != null) {
             xattrs.flush();
             xattrOut.commit();
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
         }
     }
 
@@ -344,6 +385,9 @@ public final class Extractor {
             skipped(path, "something else already exists at " + target + ", skipped with its contents");
             return FileVisitResult.SKIP_SUBTREE;
         }
+        if (allowedBits < 0 && options.permissions() && permsSupported) {
+            allowedBits = modeBits(target);
+        }
         dirs.put(rel, target);
         fresh.add(rel);
         dirAttrs.add(new Object[] {target, stat});
@@ -376,9 +420,31 @@ public final class Extractor {
         List<Path> in = inFresh ? List.of() : inputs;
         written = true;
         if (pool == null) {
-            write(path, target, stat, in);
+            write(path, target, stat, in, inFresh);
             return;
         }
+        batch.add(new Job(path, target, stat, in, inFresh));
+        batchBytes += Math.max(0, stat.size());
+        if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    /** A regular file for the workers. */
+    private record Job(String path, Path target, Stat stat, List<Path> in, boolean inFresh) {
+    }
+
+    /**
+     * Hands the files collected so far to a worker. Files go in batches because a hand-off per
+     * file (a queue insert, a wake-up and a context switch) cost as much as writing a small file.
+     */
+    private void flush() throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Job> jobs = batch;
+        batch = new ArrayList<>();
+        batchBytes = 0;
         try {
             queued.acquire();
         } catch (InterruptedException e) {
@@ -386,14 +452,19 @@ public final class Extractor {
             throw new InterruptedIOException("extraction interrupted");
         }
         pool.execute(() -> {
+            String current = "";
             try {
-                if (failure.get() == null) {
-                    write(path, target, stat, in);
+                for (Job j : jobs) {
+                    if (failure.get() != null) {
+                        break;
+                    }
+                    current = j.path();
+                    write(j.path(), j.target(), j.stat(), j.in(), j.inFresh());
                 }
             } catch (IOException e) {
                 failure.compareAndSet(null, e);
             } catch (RuntimeException e) {
-                failure.compareAndSet(null, new IOException("extracting " + path + " failed: " + e, e));
+                failure.compareAndSet(null, new IOException("extracting " + current + " failed: " + e, e));
             } finally {
                 queued.release();
             }
@@ -401,7 +472,7 @@ public final class Extractor {
     }
 
     /** Writes one regular file; image damage is a note, output problems an exception. Runs on a worker. */
-    private void write(String path, Path target, Stat stat, List<Path> in) throws IOException {
+    private void write(String path, Path target, Stat stat, List<Path> in, boolean inFresh) throws IOException {
         ImageReader data;
         try {
             data = fs.open(stat.inode());
@@ -409,6 +480,80 @@ public final class Extractor {
             skippedWithError(path, e);
             return;
         }
+        if (inFresh) {
+            writeFresh(path, target, stat, data);
+        } else {
+            writeReplacing(path, target, stat, data, in);
+        }
+    }
+
+    /** A file in a folder this run created: written in place, deleted again unless it completes. */
+    private void writeFresh(String path, Path target, Stat stat, ImageReader data) throws IOException {
+        int perms = stat.mode() & 0777;
+        boolean setPerms = options.permissions() && permsSupported;
+        FileChannel ch;
+        try {
+            ch = setPerms ? partial.create(target, mode(perms, stat)) : partial.create(target);
+        } catch (FileAlreadyExistsException e) {
+            // A duplicate name in the image, or a folder or link this run made under the same name.
+            skipped(path, "something else already exists at " + target + ", skipped");
+            return;
+        } catch (UnsupportedOperationException e) {
+            permsSupported = false;
+            ch = partial.create(target);
+            setPerms = false;
+        }
+        boolean complete = false;
+        try {
+            try (FileChannel out = ch) {
+                copy(data, out, stat.size());
+            }
+            int allowed = allowedBits;
+            // open(2) applied the umask to the bits we asked for; chmod only if it took some away.
+            applyAttrs(target, stat, false, setPerms && allowed >= 0 && (perms & ~allowed) == 0, true);
+            complete = true;
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (FormatException e) {
+            skippedWithError(path, e);
+        } finally {
+            if (complete) {
+                partial.done(target);
+            } else {
+                partial.discard(target);
+            }
+        }
+        if (complete) {
+            nFiles.incrementAndGet();
+        }
+    }
+
+    private static FileAttribute<?> mode(int perms, Stat stat) {
+        FileAttribute<?> a = MODES[perms];
+        if (a == null) {
+            a = PosixFilePermissions.asFileAttribute(stat.permissions());
+            MODES[perms] = a;
+        }
+        return a;
+    }
+
+    /** The permission bits of {@code p} as an int (0777 style); -1 where there are none. */
+    private int modeBits(Path p) {
+        try {
+            int bits = 0;
+            for (PosixFilePermission x : Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .permissions()) {
+                bits |= 0400 >> x.ordinal();
+            }
+            return bits;
+        } catch (UnsupportedOperationException | IOException e) {
+            return -1;
+        }
+    }
+
+    /** A file in a folder that existed: through a temporary file renamed over whatever is there. */
+    private void writeReplacing(String path, Path target, Stat stat, ImageReader data, List<Path> in)
+            throws IOException {
         SafeOutput out;
         try {
             out = SafeOutput.create(target, in);
@@ -428,7 +573,7 @@ public final class Extractor {
             out.commit();
         }
         nFiles.incrementAndGet();
-        applyAttrs(target, stat, false);
+        applyAttrs(target, stat, false, false, false);
     }
 
     private void hardLink(String path, Path target, Stat stat) throws IOException {
@@ -447,42 +592,64 @@ public final class Extractor {
                 note(path, "hard link could not be created (" + e.getMessage() + "), written as a copy");
             }
         }
-        write(path, target, stat, inputs);
+        write(path, target, stat, inputs, false);
     }
 
-    /** Copies DATA extents at their offsets and skips ZERO ones, so the output is as sparse as the file. */
+    /**
+     * Copies DATA extents at their offsets and skips ZERO ones, so the output is as sparse as the
+     * file. From a plain image file the kernel copies; otherwise through a page-aligned buffer.
+     */
     private void copy(ImageReader data, FileChannel ch, long size) throws IOException {
+        boolean kernelCan = data instanceof FileData f && f.kernelCopies();
         ByteBuffer buffer = buffers.get();
         long pos = 0;
+        boolean endsInHole = false;
         while (pos < size) {
             Extent x = data.extentAt(pos);
             long end = Math.min(x.end(), size);
-            if (x.kind() == Extent.Kind.DATA) {
-                while (pos < end) {
+            endsInHole = x.kind() != Extent.Kind.DATA;
+            if (endsInHole) {
+                progress(end - pos);
+                pos = end;
+                continue;
+            }
+            // sendfile saves the copy through our buffer, but costs a seek and a size check
+            // (JDK 17 FileChannel.transferTo) each time: only worth it for long runs.
+            boolean kernel = kernelCan && end - pos >= KERNEL_COPY_MIN;
+            if (kernel) {
+                ch.position(pos);
+            }
+            while (pos < end) {
+                long want = Math.min(end - pos, kernel ? TRANSFER_CHUNK : buffer.capacity());
+                // Counted before the write, so the limit stops a hostile image before its bytes land.
+                long sum = dataBytes.addAndGet(want);
+                if (sum > options.maxDataBytes() || sum < 0) {
+                    throw new LimitExceededException("ext4", -1, "", "maxDataBytes", options.maxDataBytes());
+                }
+                long n;
+                if (kernel) {
+                    n = data.transferTo(pos, want, ch);
+                } else {
                     buffer.clear();
-                    buffer.limit((int) Math.min(buffer.capacity(), end - pos));
-                    int n = data.read(pos, buffer);
-                    if (n <= 0) {
-                        throw new FormatException("ext4", pos, "", "file data ended early");
-                    }
-                    long sum = dataBytes.addAndGet(n);
-                    if (sum > options.maxDataBytes() || sum < 0) {
-                        throw new LimitExceededException("ext4", -1, "", "maxDataBytes", options.maxDataBytes());
-                    }
+                    buffer.limit((int) want);
+                    n = data.read(pos, buffer);
                     buffer.flip();
                     long at = pos;
                     while (buffer.hasRemaining()) {
                         at += ch.write(buffer, at);
                     }
-                    pos += n;
-                    progress(n);
                 }
-            } else {
-                progress(end - pos);
-                pos = end;
+                if (n <= 0) {
+                    throw new FormatException("ext4", pos, "", "file data ended early");
+                }
+                if (n < want) {
+                    dataBytes.addAndGet(n - want);
+                }
+                pos += n;
+                progress(n);
             }
         }
-        if (size > 0 && ch.size() < size) {
+        if (endsInHole) {
             // The file ends in a hole: one zero byte at the end gives it its length and keeps the hole.
             ch.write(ByteBuffer.wrap(new byte[1]), size - 1);
         }
@@ -525,7 +692,14 @@ public final class Extractor {
             }
         }
         try {
-            Files.createSymbolicLink(target, target.getFileSystem().getPath(text));
+            Path to = target.getFileSystem().getPath(text);
+            Files.createSymbolicLink(target, to);
+            if (!to.toString().equals(text)) {
+                // java.nio paths drop a trailing "/" and collapse "//"; the link works the same
+                // way for most uses, but say that it is not byte for byte the image's.
+                note(path, "symbolic link target \"" + text + "\" written as \"" + to + "\" (java.nio.file"
+                        + " normalises paths)");
+            }
         } catch (FileAlreadyExistsException e) {
             skipped(path, "something else already exists at " + target + ", skipped");
             return;
@@ -535,11 +709,16 @@ public final class Extractor {
         }
         nSymlinks.incrementAndGet();
         written = true;
-        applyAttrs(target, stat, true);
+        applyAttrs(target, stat, true, false, false);
     }
 
-    private void applyAttrs(Path p, Stat stat, boolean link) {
-        if (options.permissions() && permsSupported && !link) {
+    /**
+     * Sets permissions (unless {@code permsDone}) and times. {@code ours} marks a file this run
+     * just created with O_EXCL in a fresh folder: there the times are set through the name
+     * without the JDK's extra check for a link (only this run writes in that folder).
+     */
+    private void applyAttrs(Path p, Stat stat, boolean link, boolean permsDone, boolean ours) {
+        if (options.permissions() && permsSupported && !link && !permsDone) {
             try {
                 Files.setPosixFilePermissions(p, stat.permissions());
             } catch (UnsupportedOperationException e) {
@@ -552,9 +731,9 @@ public final class Extractor {
             try {
                 FileTime m = FileTime.from(stat.lastModifiedTime());
                 FileTime a = FileTime.from(stat.lastAccessTime());
-                // NOFOLLOW_LINKS also for files: the JDK then sets times by path, without opening the file.
-                BasicFileAttributeView v = Files.getFileAttributeView(p, BasicFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                // NOFOLLOW_LINKS for anything that may be a link, or that we did not just create.
+                BasicFileAttributeView v = ours ? Files.getFileAttributeView(p, BasicFileAttributeView.class)
+                        : Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
                 if (v != null) {
                     v.setTimes(m, a, null);
                 }

@@ -1,10 +1,13 @@
 package io.github.fwkit.ext4.internal;
 
 import io.github.fwkit.core.Extent;
+import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.core.internal.io.FileImageReader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * The contents of one file as an {@link ImageReader}: {@code i_size} bytes, mapped through the
@@ -71,6 +74,43 @@ final class FileData implements ImageReader {
         int n = (int) Math.min(want, end - position);
         zeros(dst, n);
         return n;
+    }
+
+    /** Whether {@link #transferTo} lets the kernel copy data runs. */
+    boolean kernelCopies() {
+        return inline == null && fs.image instanceof FileImageReader;
+    }
+
+    /**
+     * Lets the kernel copy a data run when the volume is a plain file (sendfile: no copy through
+     * our memory); holes, inline data and other images go through a buffer, as the default does.
+     * Copies at most to the end of the run that holds {@code position}.
+     */
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position " + position);
+        }
+        long want = Math.min(count, size - position);
+        if (want <= 0) {
+            return 0;
+        }
+        if (kernelCopies()) {
+            long lblk = position >>> shift;
+            int k = runs.find(lblk);
+            if (k >= 0 && !runs.uninit(k)) {
+                long phys = ((runs.physical(k) + (lblk - runs.logical(k))) << shift) + (position & (fs.blockSize - 1));
+                long n = Math.min(want, (runs.end(k) << shift) - position);
+                if (phys + n <= fs.image.size()) {
+                    long done = fs.image.transferTo(phys, n, target);
+                    if (done <= 0) {
+                        throw new FormatException(Superblock.FORMAT, phys, "", "the image ended while reading");
+                    }
+                    return done;
+                }
+            }
+        }
+        return ImageReader.super.transferTo(position, want, target);
     }
 
     /** Where the zero run (hole or uninitialised extent) of run index {@code k} from {@link Runs#find} ends, in bytes. */

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * An open ext2/3/4 volume: the validated superblock and descriptors over an {@link ImageReader},
@@ -59,6 +60,12 @@ public final class Fs implements Closeable {
     private final Reporter reporter;
     private final VolumeInfo info;
 
+    /**
+     * Inodes read lately, by number modulo the length: a walk reads each inode for its stat and
+     * an extraction worker again right after to open it. Only inodes whose checksum matched are
+     * kept, so a later strict read still reports a bad one.
+     */
+    private final AtomicReferenceArray<Inode> recent = new AtomicReferenceArray<>(1024);
     private final LinkedHashMap<Long, Map<String, RawEntry>> dirIndex = new LinkedHashMap<>(16, 0.75f, true);
     private long indexedEntries;
 
@@ -177,6 +184,11 @@ public final class Fs implements Closeable {
             throw new FormatException(Superblock.FORMAT, -1, path, "inode number " + ino + " outside 1.."
                     + sb.inodesCount);
         }
+        int slot = (int) (ino & (recent.length() - 1));
+        Inode cached = recent.get(slot);
+        if (cached != null && cached.number == ino) {
+            return cached;
+        }
         int g = (int) ((ino - 1) / sb.inodesPerGroup);
         long i = (ino - 1) % sb.inodesPerGroup;
         if (groups.inodeUninit(g, sb)) {
@@ -211,8 +223,10 @@ public final class Fs implements Closeable {
             if (problem != null) {
                 r.report("inode-checksum", ino, -1, new FormatException(Superblock.FORMAT, pos + 0x7C, path
                         + "/i_checksum", "inode " + ino + ": " + problem));
+                return inode;
             }
         }
+        recent.set(slot, inode);
         return inode;
     }
 
@@ -401,8 +415,22 @@ public final class Fs implements Closeable {
         return out;
     }
 
-    /** Finds a name in a directory, or null. Large directories get a cached name index. */
+    /**
+     * Finds a name in a directory, or null. Htree directories are searched through their index;
+     * other large directories get a cached name index.
+     */
     RawEntry find(Inode dir, byte[] name) throws IOException {
+        boolean dots = (name.length == 1 || name.length == 2) && name[0] == '.' && name[name.length - 1] == '.';
+        // "." and ".." sit in the root block, outside the hashed leaves
+        if (!dots && HtreeLookup.applies(this, dir)) {
+            RawEntry e = HtreeLookup.find(this, dir, name, options.lenient() ? Reporter.IGNORE : Reporter.THROW);
+            if (e == HtreeLookup.ABSENT) {
+                return null;
+            }
+            if (e != HtreeLookup.UNUSABLE) {
+                return e;
+            }
+        }
         String key = new String(name, StandardCharsets.ISO_8859_1);
         Map<String, RawEntry> index;
         synchronized (dirIndex) {

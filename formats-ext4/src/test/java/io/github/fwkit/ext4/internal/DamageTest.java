@@ -100,7 +100,11 @@ class DamageTest {
         assertEquals(Finding.Severity.ERROR, f.severity());
         assertEquals(w[1], f.inode(), f.toString());
         assertTrue(f.offset() >= 0 && Math.abs(f.offset() - w[0]) < 4096, f + " vs 0x" + Long.toHexString(w[0]));
-        assertEquals(1, report.errors().size(), report.findings().toString());
+        // A flipped bitmap bit is also a pass-5 difference (as e2fsck reports it too), and only that.
+        boolean bitmap = t == Target.BLOCK_BITMAP || t == Target.INODE_BITMAP;
+        long others = report.errors().stream().filter(x -> !x.code().equals(t.code)).filter(x -> !bitmap
+                || !x.code().equals(t == Target.BLOCK_BITMAP ? "block-bitmap" : "inode-bitmap")).count();
+        assertEquals(0, others, report.findings().toString());
 
         // Strict reading refuses wherever the structure is read.
         FormatException e = assertThrows(FormatException.class, () -> {
