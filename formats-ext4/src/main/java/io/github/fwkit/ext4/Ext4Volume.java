@@ -321,6 +321,12 @@ public final class Ext4Volume implements Closeable {
     }
 
     /**
+     * The name of the file that marks an output folder while {@link #extract} writes into it (not
+     * written when the extracted tree has an entry of that name itself).
+     */
+    public static final String INCOMPLETE_MARKER = ".fwkit-incomplete";
+
+    /**
      * Extracts {@code path} into the folder {@code outDir} (created if missing) with
      * {@link ExtractOptions#DEFAULTS}; see {@link #extract(String, Path, ExtractOptions)}.
      */
@@ -334,9 +340,12 @@ public final class Ext4Volume implements Closeable {
      * single file becomes {@code outDir/NAME}.
      *
      * <p>Regular files appear whole or not at all: in folders the extraction creates they are
-     * written in place and deleted again if the extraction fails or the JVM is stopped (Ctrl-C;
-     * not {@code kill -9}), in folders that already existed they are written through temporary
-     * files renamed into place. Holes stay holes. Symbolic links are created as links and never followed; hard links are
+     * written in place and deleted again if the extraction fails or the JVM is stopped (Ctrl-C),
+     * in folders that already existed they are written through temporary files renamed into
+     * place. While it runs, {@code outDir} holds a file {@value #INCOMPLETE_MARKER}, removed when
+     * the extraction completes: if one is left behind, the extraction was interrupted (by
+     * {@code kill -9}, a power cut or a failure) and the folder is not the whole volume, though
+     * no file in it is half-written except under {@code kill -9}. Holes stay holes. Symbolic links are created as links and never followed; hard links are
      * recreated; devices, fifos and sockets are skipped with a note. Names that cannot be written
      * safely ({@code ..}, {@code /}, NUL, control characters, backslashes, longer than 255 bytes,
      * not UTF-8) are skipped with a note, and nothing is ever written outside {@code outDir}

@@ -206,6 +206,7 @@ class ExtractTest {
             }
             assertEquals(List.of(), incomplete(b.source(), out), threads + " threads");
             assertFalse(Files.exists(out.resolve("bin/big.bin")), threads + " threads");
+            assertTrue(Files.exists(out.resolve(Ext4Volume.INCOMPLETE_MARKER)), "the folder is marked incomplete");
         }
     }
 
@@ -231,9 +232,39 @@ class ExtractTest {
         }
         assertEquals(List.of(), incomplete(b.source().resolve("bin"), out));
         assertFalse(Files.exists(out.resolve("big.bin")));
+        assertTrue(Files.exists(out.resolve(Ext4Volume.INCOMPLETE_MARKER)), "the folder is marked incomplete");
     }
 
-    /** Regular files under {@code out} whose contents differ from the same name under {@code source}. */
+    /**
+     * {@code kill -9} runs nothing: the half-written file stays, but the marker says the folder is
+     * incomplete. A later complete extraction into a fresh folder has no marker.
+     */
+    @Test
+    void killingTheJvmLeavesTheIncompleteMarker() throws Exception {
+        Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
+        Path out = tmp.resolve("out");
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                ExtractUntilStopped.class.getName(), b.sparse().toString(), out.toString(), "/bin")
+                .redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("writing", in.readLine());
+            p.destroyForcibly();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertTrue(Files.exists(out.resolve(Ext4Volume.INCOMPLETE_MARKER)), "the folder is marked incomplete");
+        Path again = tmp.resolve("again");
+        try (Ext4Volume vol = Ext4Volume.open(b.image())) {
+            vol.extract("/bin", again);
+        }
+        assertFalse(Files.exists(again.resolve(Ext4Volume.INCOMPLETE_MARKER)));
+        assertEquals(List.of(), incomplete(b.source().resolve("bin"), again));
+    }
+
+    /** Regular files under {@code out} (but the marker) whose contents differ from the same name under {@code source}. */
     private static List<String> incomplete(Path source, Path out) throws IOException {
         List<String> bad = new ArrayList<>();
         if (!Files.exists(out)) {
@@ -241,7 +272,8 @@ class ExtractTest {
         }
         try (Stream<Path> s = Files.walk(out)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                        && !p.equals(out.resolve(Ext4Volume.INCOMPLETE_MARKER))) {
                     String rel = out.relativize(p).toString();
                     Path src = source.resolve(rel);
                     if (Files.mismatch(p, src) != -1) {

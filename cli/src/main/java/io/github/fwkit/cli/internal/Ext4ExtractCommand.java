@@ -25,7 +25,9 @@ final class Ext4ExtractCommand extends BaseCommand {
         return new CommandSpec("extract", "Write the files of an ext2/3/4 image (or of one folder in it) into a folder.")
                 .description("Regular files (holes stay holes), folders, symbolic links (created as links, never"
                         + " followed) and hard links are written with their permissions and modification times; each"
-                        + " file appears whole or not at all. Devices, fifos and sockets are skipped with a note, and"
+                        + " file appears whole or not at all (Ctrl-C removes the one being written). While it runs,"
+                        + " OUT_DIR/.fwkit-incomplete exists; if it is left behind (kill -9, power cut), the folder is"
+                        + " incomplete: run the extraction again. Devices, fifos and sockets are skipped with a note, and"
                         + " so are names that cannot be written safely (.., /, control characters, too long, not"
                         + " UTF-8): nothing is ever written outside OUT_DIR. Exit code 3 when parts of the image could"
                         + " not be read (the rest is written).")

@@ -26,6 +26,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
@@ -122,6 +123,7 @@ public final class Extractor {
     private List<Job> batch = new ArrayList<>();
     private long batchBytes;
     private SafeOutput xattrOut;
+    private Path marker;  // null: no marker (the tree has that name itself)
     private java.io.Writer xattrs;
 
     public Extractor(Ext4Volume volume, Fs fs, Path outDir, ExtractOptions options, List<Path> inputs) {
@@ -138,6 +140,15 @@ public final class Extractor {
         dirs.put("", root.path());
         if (!existed || isEmpty(root.path())) {
             fresh.add("");
+        }
+        marker = markerWanted(path) ? root.path().resolve(Ext4Volume.INCOMPLETE_MARKER) : null;
+        if (marker != null) {
+            // deleteIfExists removes a link itself; CREATE_NEW (O_EXCL) refuses to follow one
+            Files.deleteIfExists(marker);
+            Files.writeString(marker, "fwkit ext4 extract into this folder started at " + java.time.Instant.now()
+                    + " and has not finished.\nIf this file is still here once fwkit has exited, the extraction"
+                    + " was interrupted and the folder is incomplete: run it again.\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
         Stat start = volume.lookup(path, LinkOption.NOFOLLOW_LINKS);
         if (options.progress() != ProgressListener.NONE) {
@@ -209,6 +220,10 @@ public final class Extractor {
         for (Object[] l : pendingLinks) {
             hardLink((String) l[0], (Path) l[1], (Stat) l[2]);
         }
+        if (marker != null) {
+            // complete: the marker goes before the folders' times are set, so the root keeps its mtime
+            Files.deleteIfExists(marker);
+        }
         for (int i = dirAttrs.size() - 1; i >= 0; i--) {
             Object[] a = dirAttrs.get(i);
             applyAttrs((Path) a[0], (Stat) a[1], false, false, false);
@@ -219,6 +234,21 @@ public final class Extractor {
         if (xattrs != null) {
             xattrs.flush();
             xattrOut.commit();
+        }
+    }
+
+    /** Whether the marker may go into the output folder: not when the tree has an entry of that name there. */
+    private boolean markerWanted(String path) {
+        try {
+            Stat start = volume.lookup(path, LinkOption.NOFOLLOW_LINKS);
+            if (!start.isDirectory()) {
+                return !normalize(path).endsWith("/" + Ext4Volume.INCOMPLETE_MARKER);
+            }
+            String dir = normalize(path);
+            volume.lookup((dir.equals("/") ? "" : dir) + "/" + Ext4Volume.INCOMPLETE_MARKER, LinkOption.NOFOLLOW_LINKS);
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 
