@@ -17,6 +17,8 @@
 # needs: img2simg simg2img mke2fs (apt-get install android-sdk-libsparse-utils e2fsprogs)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=benchmarks/lib.sh
+. "$root/benchmarks/lib.sh"
 size_mib=${1:-1024}
 runs=${2:-5}
 dirs=${FWKIT_BENCH_DIRS:-"/dev/shm/fwkit-compare $root/benchmarks/target/compare"}
@@ -47,9 +49,6 @@ measure() {
   img2simg "$work/system.img" "$work/system.simg"
   "$fwkit" --version >/dev/null 2>&1 || "$fwkit" --help >/dev/null   # builds the jar if needed
 
-  now() { date +%s.%N; }
-  elapsed() { echo "$2 - $1" | bc; }
-  median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
   declare -a enc_ours enc_peer dec_ours dec_peer
   for r in $(seq 1 "$runs"); do
@@ -65,7 +64,6 @@ measure() {
     echo "run $r: encode fwkit ${enc_ours[-1]}s img2simg ${enc_peer[-1]}s | decode fwkit ${dec_ours[-1]}s simg2img ${dec_peer[-1]}s"
   done
 
-  m() { printf '%s\n' "$@" | median; }
   eo=$(m "${enc_ours[@]}"); ep=$(m "${enc_peer[@]}"); do_=$(m "${dec_ours[@]}"); dp=$(m "${dec_peer[@]}")
   echo
   echo "image: ${size_mib} MiB ext4, sparse $(stat -c %s "$work/system.simg") bytes; medians of $runs runs"

@@ -17,6 +17,8 @@
 # needs: mke2fs debugfs python3 /usr/bin/time (apt-get install e2fsprogs python3 time)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=benchmarks/lib.sh
+. "$root/benchmarks/lib.sh"
 size_mib=${1:-1024}
 runs=${2:-5}
 files=${3:-20000}
@@ -37,7 +39,6 @@ mke2fs -q -F -t ext4 -d "$work/src" "$work/system.img" "${size_mib}M"
 rm -rf "$work/src"
 "$fwkit" --version >/dev/null 2>&1 || "$fwkit" --help >/dev/null   # builds the jar if needed
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # Runs a command under /usr/bin/time; appends "wall cpu" (cpu = user + system seconds) to $1.
 timed() { local f=$1; shift; /usr/bin/time -f '%e %U %S' -o "$work/t" "$@"; awk '{print $1, $2 + $3}' "$work/t" >> "$f"; }
 # Type, permission bits, size and link target of everything; modification time of files and

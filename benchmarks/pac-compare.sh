@@ -11,6 +11,8 @@
 # usage: benchmarks/pac-compare.sh [SIZE_MiB (2048)] [RUNS (5)] [HEAP (64m)]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=benchmarks/lib.sh
+. "$root/benchmarks/lib.sh"
 size_mib=${1:-2048}
 runs=${2:-5}
 heap=${3:-64m}
@@ -48,9 +50,6 @@ t1=$(date +%s.%N)
 rm -rf "$work/kit"
 echo "built $(stat -c %s "$pac") bytes with fwkit pac create (-Xmx$heap) in $(echo "$t1 - $t0" | bc) s"
 
-now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 declare -a chk cat_ ext cp_
 for r in $(seq 1 "$runs"); do
@@ -67,7 +66,6 @@ for r in $(seq 1 "$runs"); do
   echo "run $r: check ${chk[-1]}s cat ${cat_[-1]}s | extract ${ext[-1]}s cp ${cp_[-1]}s"
 done
 
-m() { printf '%s\n' "$@" | median; }
 mc=$(m "${chk[@]}"); mt=$(m "${cat_[@]}"); me=$(m "${ext[@]}"); mp=$(m "${cp_[@]}")
 mib=$(echo "$(stat -c %s "$pac") / 1048576" | bc -l)
 echo
