@@ -74,6 +74,39 @@ class BitmapCheckTest {
         }
     }
 
+    /**
+     * A group marked BLOCK_UNINIT has no block bitmap to read; blocks that files own there are the
+     * difference e2fsck reports as "block(s) in use but group is marked BLOCK_UNINIT".
+     */
+    @Test
+    void blocksInUseInABlockUninitGroupAreFound() throws IOException {
+        Tools.require("mke2fs");
+        Tools.require("e2fsck");
+        Tools.require("debugfs");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] data = new byte[6_000_000];
+        new java.util.Random(1).nextBytes(data);
+        Files.write(src.resolve("big.bin"), data);
+        Path img = tmp.resolve("fs.img");
+        // 4 groups of 1024 blocks: the file fills group 0 and runs into group 1
+        Tools.check("mke2fs", "-q", "-t", "ext4", "-b", "4096", "-g", "1024", "-d", src, img, "16M");
+        try (Ext4Volume vol = Ext4Volume.open(img)) {
+            assertEquals(List.of(), vol.check().findings(), "clean before");
+        }
+        // INODE_UNINIT | BLOCK_UNINIT | ITABLE_ZEROED, then a valid descriptor checksum again
+        Tools.check("debugfs", "-w", "-n", "-R", "set_bg 1 flags 7", img);
+        Tools.check("debugfs", "-w", "-n", "-R", "set_bg 1 checksum calc", img);
+        Tools.Run fsck = Tools.run("e2fsck", "-fn", img);
+        assertTrue(fsck.output().contains("in use but group is marked BLOCK_UNINIT"), fsck.output());
+
+        try (Ext4Volume vol = Ext4Volume.open(img)) {
+            List<Finding> f = vol.check().findings();
+            assertEquals(List.of("block-bitmap"), f.stream().map(Finding::code).toList(), f.toString());
+            assertTrue(f.get(0).message().contains("group 1 is marked BLOCK_UNINIT"), f.toString());
+            assertTrue(f.get(0).block() >= 1024 && f.get(0).block() < 2048, f.toString());
+        }
+    }
+
     private static void flip(Path img, long offset, int bit) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.seek(offset);

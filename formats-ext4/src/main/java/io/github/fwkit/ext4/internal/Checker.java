@@ -344,8 +344,25 @@ public final class Checker {
 
     /** e2fsck pass 5 for blocks: each group's bitmap against the blocks found in use. */
     private void blockBitmaps() throws IOException {
-        metadataBlocks();
         Groups gr = fs.groups;
+        // BLOCK_UNINIT groups have no bitmap on disk: e2fsck computes one holding the group's own
+        // metadata only, so any block a file owns there is a difference ("block(s) in use but group
+        // is marked BLOCK_UNINIT"). usedBlocks holds only what inodes own until metadataBlocks().
+        for (int g = 0; g < sb.groups; g++) {
+            if (!gr.blockUninit(g, sb)) {
+                continue;
+            }
+            long first = sb.firstDataBlock + (long) g * sb.blocksPerGroup;
+            long end = Math.min(first + sb.blocksPerGroup, sb.blocksCount);
+            int at = usedBlocks.nextSetBit((int) first);
+            if (at >= 0 && at < end) {
+                long count = usedBlocks.get((int) first, (int) end).cardinality();
+                add(Finding.Severity.ERROR, "block-bitmap", "group " + g + " is marked BLOCK_UNINIT (no block bitmap)"
+                        + " but " + count + " block(s) in it belong to files, e.g. " + at, 0, at,
+                        gr.offset[g]);
+            }
+        }
+        metadataBlocks();
         for (int g = 0; g < sb.groups; g++) {
             // BLOCK_UNINIT groups have no bitmap on disk; e2fsck computes theirs.
             if (gr.blockUninit(g, sb) || !inVolume(gr.blockBitmap[g], 1)) {
