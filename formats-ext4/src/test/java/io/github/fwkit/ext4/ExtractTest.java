@@ -215,21 +215,7 @@ class ExtractTest {
     void stoppingTheJvmLeavesNoPartialFile() throws Exception {
         Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
         Path out = tmp.resolve("out");
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                ExtractUntilStopped.class.getName(), b.sparse().toString(), out.toString(), "/bin")
-                .redirectErrorStream(true).start();
-        try {
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = in.readLine();
-            assertEquals("writing", line, "child said " + line);
-            // big.bin (3 MB, first in /bin) has its first MiB on disk now.
-            assertEquals(List.of("big.bin"), incomplete(b.source().resolve("bin"), out));
-            p.destroy();
-            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
-        } finally {
-            p.destroyForcibly();
-        }
+        stopMidFile(b, out, false);
         assertEquals(List.of(), incomplete(b.source().resolve("bin"), out));
         assertFalse(Files.exists(out.resolve("big.bin")));
         assertTrue(Files.exists(out.resolve(Ext4Volume.INCOMPLETE_MARKER)), "the folder is marked incomplete");
@@ -243,18 +229,7 @@ class ExtractTest {
     void killingTheJvmLeavesTheIncompleteMarker() throws Exception {
         Fixtures.Built b = Fixtures.build(Fixtures.variant("ext4-4k"));
         Path out = tmp.resolve("out");
-        String javaBin = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                ExtractUntilStopped.class.getName(), b.sparse().toString(), out.toString(), "/bin")
-                .redirectErrorStream(true).start();
-        try {
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("writing", in.readLine());
-            p.destroyForcibly();
-            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
-        } finally {
-            p.destroyForcibly();
-        }
+        stopMidFile(b, out, true);
         assertTrue(Files.exists(out.resolve(Ext4Volume.INCOMPLETE_MARKER)), "the folder is marked incomplete");
         Path again = tmp.resolve("again");
         try (Ext4Volume vol = Ext4Volume.open(b.image())) {
@@ -262,6 +237,31 @@ class ExtractTest {
         }
         assertFalse(Files.exists(again.resolve(Ext4Volume.INCOMPLETE_MARKER)));
         assertEquals(List.of(), incomplete(b.source().resolve("bin"), again));
+    }
+
+    /**
+     * Extracts the image's /bin into {@code out} in a child JVM and stops it (SIGTERM, or SIGKILL
+     * when {@code kill}) once big.bin (3 MB, first in /bin) has its first MiB on disk.
+     */
+    private static void stopMidFile(Fixtures.Built b, Path out, boolean kill) throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                ExtractUntilStopped.class.getName(), b.sparse().toString(), out.toString(), "/bin")
+                .redirectErrorStream(true).start();
+        try {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            assertEquals("writing", line, "child said " + line);
+            assertEquals(List.of("big.bin"), incomplete(b.source().resolve("bin"), out));
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     /** Regular files under {@code out} (but the marker) whose contents differ from the same name under {@code source}. */
