@@ -257,6 +257,12 @@ class HostileProperties {
                     vol.lookup(path);
                 } else if (stat.isDirectory()) {
                     vol.list(stat.inode());
+                    // a name that is not there: an indexed folder answers it from the hash tree
+                    try {
+                        vol.lookup((path.equals("/") ? "" : path) + "/absent-" + counts[0], LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException expected) {
+                        // NoSuchFileException, or the damage found on the way
+                    }
                 }
                 counts[0]++;
             } catch (IOException e) {
