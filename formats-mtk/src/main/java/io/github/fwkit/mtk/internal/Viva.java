@@ -71,7 +71,14 @@ public final class Viva {
         List<VivaPart> parts = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            long end = i + 1 < entries.size() ? entries.get(i + 1).rel() : len;
+            // up to the next part that starts further on (two names may share an address)
+            long end = len;
+            for (int j = i + 1; j < entries.size(); j++) {
+                if (entries.get(j).rel() > e.rel()) {
+                    end = entries.get(j).rel();
+                    break;
+                }
+            }
             long size = end - e.rel();
             long avail = Math.max(0, Math.min(size, present - e.rel()));
             parts.add(new VivaPart(e.name(), e.address(), offset + e.rel(), size,
