@@ -2,6 +2,7 @@ package io.github.fwkit.sparse.internal;
 
 import io.github.fwkit.core.Extent;
 import io.github.fwkit.core.ImageReader;
+import io.github.fwkit.core.internal.io.Reads;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -97,14 +98,9 @@ public final class ExpandedReader implements ImageReader {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
-        }
-        if (position >= size) {
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
+        int available = Reads.available(position, dst, size);
+        if (available <= 0) {
+            return available;
         }
         int k = find(position);
         long end = Math.min(runEnd(k, position), size);

@@ -4,6 +4,7 @@ import io.github.fwkit.core.Extent;
 import io.github.fwkit.core.FormatException;
 import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.internal.io.FileImageReader;
+import io.github.fwkit.core.internal.io.Reads;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,16 +43,10 @@ final class FileData implements ImageReader {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
+        int want = Reads.available(position, dst, size);
+        if (want <= 0) {
+            return want;
         }
-        if (position >= size) {
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
-        int want = (int) Math.min(dst.remaining(), size - position);
         if (inline != null) {
             int n = want;
             if (position < inline.length) {

@@ -21,13 +21,10 @@ public final class ByteArrayImageReader implements ImageReader {
 
     @Override
     public int read(long position, ByteBuffer dst) {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
+        int n = Reads.available(position, dst, bytes.length);
+        if (n <= 0) {
+            return n;
         }
-        if (position >= bytes.length) {
-            return -1;
-        }
-        int n = (int) Math.min(dst.remaining(), bytes.length - position);
         dst.put(bytes, (int) position, n);
         return n;
     }

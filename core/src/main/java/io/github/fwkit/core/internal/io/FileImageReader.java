@@ -64,16 +64,10 @@ public final class FileImageReader implements ImageReader {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
+        int want = Reads.available(position, dst, size);
+        if (want <= 0) {
+            return want;
         }
-        if (position >= size) {
-            return -1;
-        }
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
-        int want = (int) Math.min(dst.remaining(), size - position);
         int oldLimit = dst.limit();
         dst.limit(dst.position() + want);
         try {

@@ -36,13 +36,10 @@ public final class SliceImageReader implements ImageReader {
 
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
-        if (position < 0) {
-            throw new IllegalArgumentException("negative position " + position);
+        int want = Reads.available(position, dst, length);
+        if (want <= 0) {
+            return want;
         }
-        if (position >= length) {
-            return -1;
-        }
-        int want = (int) Math.min(dst.remaining(), length - position);
         int oldLimit = dst.limit();
         dst.limit(dst.position() + want);
         try {
