@@ -4,6 +4,7 @@ import io.github.fwkit.core.internal.io.ByteArrayImageReader;
 import io.github.fwkit.core.internal.io.FileImageReader;
 import io.github.fwkit.core.internal.io.ReaderChannel;
 import io.github.fwkit.core.internal.io.ReaderInputStream;
+import io.github.fwkit.core.internal.io.Reads;
 import io.github.fwkit.core.internal.io.SliceImageReader;
 import io.github.fwkit.sparse.SparseImage;
 
@@ -170,10 +171,7 @@ public interface ImageReader extends Closeable {
      * @throws IllegalArgumentException if {@code position} is not inside the image
      */
     default Extent extentAt(long position) {
-        if (position < 0 || position >= size()) {
-            throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " outside image of size 0x"
-                    + Long.toHexString(size()));
-        }
+        Reads.checkExtentPosition(position, size(), "image");
         return new Extent(0, size(), Extent.Kind.DATA);
     }
 

@@ -112,7 +112,7 @@ public final class ExpandedReader implements ImageReader {
             long avail = source.size() - src;
             if (avail <= 0) {
                 // Lenient reading of a truncated file: missing RAW data reads as zeros.
-                putZeros(dst, n);
+                Reads.putZeros(dst, n);
                 return n;
             }
             int lim = dst.limit();
@@ -131,26 +131,13 @@ public final class ExpandedReader implements ImageReader {
             }
             return n;
         }
-        putZeros(dst, n);
+        Reads.putZeros(dst, n);
         return n;
-    }
-
-    private static final byte[] ZEROS = new byte[8192];
-
-    private static void putZeros(ByteBuffer dst, int n) {
-        while (n > 0) {
-            int m = Math.min(n, ZEROS.length);
-            dst.put(ZEROS, 0, m);
-            n -= m;
-        }
     }
 
     @Override
     public Extent extentAt(long position) {
-        if (position < 0 || position >= size) {
-            throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " outside image of size 0x"
-                    + Long.toHexString(size));
-        }
+        Reads.checkExtentPosition(position, size, "image");
         int k = find(position);
         long s = k >= 0 ? start[k] : gapStart(position);
         long e = Math.min(runEnd(k, position), size);

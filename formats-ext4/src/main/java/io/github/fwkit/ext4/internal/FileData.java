@@ -18,7 +18,6 @@ import java.nio.channels.WritableByteChannel;
  * is read positionally). Closing it does nothing: it borrows the volume's image.
  */
 final class FileData implements ImageReader {
-    private static final byte[] ZEROS = new byte[16384];
 
     private final Fs fs;
     private final long inode;
@@ -53,7 +52,7 @@ final class FileData implements ImageReader {
                 n = (int) Math.min(want, inline.length - position);
                 dst.put(inline, (int) position, n);
             } else {
-                zeros(dst, n);
+                Reads.putZeros(dst, n);
             }
             return n;
         }
@@ -67,7 +66,7 @@ final class FileData implements ImageReader {
         }
         long end = zeroEnd(k);
         int n = (int) Math.min(want, end - position);
-        zeros(dst, n);
+        Reads.putZeros(dst, n);
         return n;
     }
 
@@ -117,20 +116,9 @@ final class FileData implements ImageReader {
         return next < runs.size() ? Math.min(size, runs.logical(next) << shift) : size;
     }
 
-    private static void zeros(ByteBuffer dst, int n) {
-        while (n > 0) {
-            int m = Math.min(n, ZEROS.length);
-            dst.put(ZEROS, 0, m);
-            n -= m;
-        }
-    }
-
     @Override
     public Extent extentAt(long position) {
-        if (position < 0 || position >= size) {
-            throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " outside file of size 0x"
-                    + Long.toHexString(size));
-        }
+        Reads.checkExtentPosition(position, size, "file");
         if (inline != null) {
             return position < inline.length ? new Extent(0, Math.min(size, inline.length), Extent.Kind.DATA)
                     : new Extent(inline.length, size - inline.length, Extent.Kind.ZERO);

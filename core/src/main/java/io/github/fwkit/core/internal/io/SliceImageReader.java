@@ -51,10 +51,7 @@ public final class SliceImageReader implements ImageReader {
 
     @Override
     public Extent extentAt(long position) {
-        if (position < 0 || position >= length) {
-            throw new IllegalArgumentException("position 0x" + Long.toHexString(position) + " outside slice of size 0x"
-                    + Long.toHexString(length));
-        }
+        Reads.checkExtentPosition(position, length, "slice");
         Extent e = parent.extentAt(offset + position);
         long start = Math.max(e.offset(), offset) - offset;
         long end = Math.min(e.end(), offset + length) - offset;
