@@ -18,14 +18,23 @@ import java.util.zip.CRC32C;
 final class Crc {
     private static final int POLY32C = 0x82F63B78;
     private static final int[] CRC16 = new int[256];
+    private static final int[] CRC32C_TABLE = new int[256];
+    /**
+     * Below this length a table lookup per byte is cheaper than steering {@link CRC32C}: inode
+     * checksums (a few short pieces each) and the 4-byte seeds are computed for every inode read.
+     */
+    private static final int TABLE_MAX = 256;
 
     static {
         for (int i = 0; i < 256; i++) {
             int c = i;
+            int d = i;
             for (int k = 0; k < 8; k++) {
                 c = (c & 1) != 0 ? (c >>> 1) ^ 0xA001 : c >>> 1;
+                d = (d & 1) != 0 ? (d >>> 1) ^ POLY32C : d >>> 1;
             }
             CRC16[i] = c;
+            CRC32C_TABLE[i] = d;
         }
     }
 
@@ -34,6 +43,13 @@ final class Crc {
 
     /** The raw crc32c register after {@code b[off, off + len)} starting from {@code seed}. */
     static int crc32c(int seed, byte[] b, int off, int len) {
+        if (len < TABLE_MAX) {
+            int c = seed;
+            for (int i = off; i < off + len; i++) {
+                c = (c >>> 8) ^ CRC32C_TABLE[(c ^ b[i]) & 0xff];
+            }
+            return c;
+        }
         CRC32C c = new CRC32C();
         c.update(steer(seed));
         c.update(b, off, len);
@@ -46,9 +62,20 @@ final class Crc {
 
     /** crc32c over a little-endian 32-bit value. */
     static int crc32c(int seed, int le32) {
-        byte[] b = new byte[4];
-        Le.put32(b, 0, le32);
-        return crc32c(seed, b);
+        int c = seed;
+        for (int i = 0; i < 4; i++) {
+            c = (c >>> 8) ^ CRC32C_TABLE[(c ^ (le32 >>> (8 * i))) & 0xff];
+        }
+        return c;
+    }
+
+    /** crc32c continued over {@code n} zero bytes. */
+    static int crc32cZeros(int seed, int n) {
+        int c = seed;
+        for (int i = 0; i < n; i++) {
+            c = (c >>> 8) ^ CRC32C_TABLE[c & 0xff];
+        }
+        return c;
     }
 
     /** Four bytes that take a fresh CRC32C (register 0xFFFFFFFF) to the raw register {@code seed}. */

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * An open ext2/3/4 volume: the validated superblock and descriptors over an {@link ImageReader},
@@ -63,9 +62,21 @@ public final class Fs implements Closeable {
     /**
      * Inodes read lately, by number modulo the length: a walk reads each inode for its stat and
      * an extraction worker again right after to open it. Only inodes whose checksum matched are
-     * kept, so a later strict read still reports a bad one.
+     * kept, so a later strict read still reports a bad one. A plain array shared by threads
+     * without locks: an {@link Inode} has only final fields, so a thread sees either a whole
+     * inode or none (then it reads the inode itself). An atomic array cost more than the read it
+     * saved in C1-compiled code.
      */
-    private final AtomicReferenceArray<Inode> recent = new AtomicReferenceArray<>(1024);
+    private final Inode[] recent = new Inode[1024];
+    /**
+     * Inode-table blocks read lately, by block number modulo the length, shared the same way.
+     * The inodes of one folder's entries mostly sit side by side in the table, so a walk reads
+     * each table block once rather than once for each of its 16 (or more) inodes.
+     */
+    private final TableBlock[] tableCache = new TableBlock[64];
+
+    private record TableBlock(long block, byte[] bytes) {
+    }
     private final LinkedHashMap<Long, Map<String, RawEntry>> dirIndex = new LinkedHashMap<>(16, 0.75f, true);
     private long indexedEntries;
 
@@ -184,8 +195,8 @@ public final class Fs implements Closeable {
             throw new FormatException(Superblock.FORMAT, -1, path, "inode number " + ino + " outside 1.."
                     + sb.inodesCount);
         }
-        int slot = (int) (ino & (recent.length() - 1));
-        Inode cached = recent.get(slot);
+        int slot = (int) (ino & (recent.length - 1));
+        Inode cached = recent[slot];
         if (cached != null && cached.number == ino) {
             return cached;
         }
@@ -207,8 +218,7 @@ public final class Fs implements Closeable {
                     + ") outside the file system");
         }
         long pos = table * blockSize + i * sb.inodeSize;
-        byte[] raw = new byte[sb.inodeSize];
-        readAt(pos, raw, 0, raw.length);
+        byte[] raw = readInode(pos);
         int extra = 0;
         if (raw.length > 128) {
             extra = Le.u16(raw, 0x80);
@@ -226,22 +236,44 @@ public final class Fs implements Closeable {
                 return inode;
             }
         }
-        recent.set(slot, inode);
+        recent[slot] = inode;
         return inode;
+    }
+
+    /**
+     * The {@code s_inode_size} bytes at {@code pos}, through the table-block cache. The inode size
+     * is a power of two no larger than the block (checked with the superblock), so an inode never
+     * straddles two blocks.
+     */
+    private byte[] readInode(long pos) throws IOException {
+        long blk = pos / blockSize;
+        int off = (int) (pos - blk * blockSize);
+        int slot = (int) (blk & (tableCache.length - 1));
+        TableBlock t = tableCache[slot];
+        if (t == null || t.block() != blk) {
+            byte[] b = new byte[blockSize];
+            readAt(blk * blockSize, b, 0, blockSize);
+            t = new TableBlock(blk, b);
+            tableCache[slot] = t;
+        }
+        return java.util.Arrays.copyOfRange(t.bytes(), off, off + sb.inodeSize);
     }
 
     /** Null if the inode checksum matches (or the inode is all zeros, which e2fsprogs accepts). */
     String inodeChecksumProblem(Inode inode) {
-        byte[] c = inode.raw.clone();
+        byte[] c = inode.raw;
         boolean hasHi = c.length > 128 && inode.extraIsize >= 4;
         int stored = Le.u16(c, 0x7C) | (hasHi ? Le.u16(c, 0x82) << 16 : 0);
-        c[0x7C] = 0;
-        c[0x7D] = 0;
+        // The checksum covers the inode with its own two fields read as zeros.
+        int actual = Crc.crc32c(inodeSeed(inode), c, 0, 0x7C);
+        actual = Crc.crc32cZeros(actual, 2);
         if (hasHi) {
-            c[0x82] = 0;
-            c[0x83] = 0;
+            actual = Crc.crc32c(actual, c, 0x7E, 4);
+            actual = Crc.crc32cZeros(actual, 2);
+            actual = Crc.crc32c(actual, c, 0x84, c.length - 0x84);
+        } else {
+            actual = Crc.crc32c(actual, c, 0x7E, c.length - 0x7E);
         }
-        int actual = Crc.crc32c(inodeSeed(inode), c);
         if (!hasHi) {
             actual &= 0xffff;
         }
