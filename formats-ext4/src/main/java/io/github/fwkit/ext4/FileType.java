@@ -47,10 +47,13 @@ public enum FileType {
         return modeBits;
     }
 
+    /** All constants; {@code values()} would copy the array on every call, once per inode in a walk. */
+    private static final FileType[] ALL = values();
+
     /** The type of an {@code i_mode} value. */
     public static FileType ofMode(int mode) {
         int t = mode & 0xF000;
-        for (FileType f : values()) {
+        for (FileType f : ALL) {
             if (f.modeBits == t && f != UNKNOWN) {
                 return f;
             }
@@ -60,7 +63,7 @@ public enum FileType {
 
     /** The type of a directory entry's {@code file_type} byte (1 regular ... 7 symlink). */
     public static FileType ofDirentType(int type) {
-        for (FileType f : values()) {
+        for (FileType f : ALL) {
             if (f.direntType == type && f != UNKNOWN) {
                 return f;
             }
