@@ -30,16 +30,31 @@ public final class DirEntry {
         this.type = Objects.requireNonNull(type, "type");
         String t;
         boolean ok;
-        try {
-            t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
+        if (ascii(name)) {
+            // Nearly every name on a real image: no decoder needed (a decoder per entry was 2% of a walk).
+            t = new String(name, StandardCharsets.ISO_8859_1);
             ok = true;
-        } catch (CharacterCodingException e) {
-            t = new String(name, StandardCharsets.UTF_8);
-            ok = false;
+        } else {
+            try {
+                t = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
+                ok = true;
+            } catch (CharacterCodingException e) {
+                t = new String(name, StandardCharsets.UTF_8);
+                ok = false;
+            }
         }
         this.text = t;
         this.utf8 = ok;
+    }
+
+    private static boolean ascii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
