@@ -11,9 +11,16 @@
 # means fwkit is faster). Everything lives in tmpfs (/dev/shm) unless FWKIT_BENCH_DIR says
 # otherwise: on a disk the kernel's writeback dominates.
 #
+# With FWKIT_BENCH_OUT=ext4 (root only) each tool writes instead into a freshly made ext4 file
+# system, loop-mounted from a file in the work folder: what extracting to a disk costs in the
+# kernel (inode allocation, directory indexing, journalling) without the disk's writeback and
+# without the host's own file system, whose state after deleting an earlier run's 20 000 files
+# made runs on it vary from 3 s to 20 s.
+#
 # usage: benchmarks/ext4-compare.sh [IMAGE_MiB (1024)] [RUNS (5)] [FILES (20000)]
-# env:   FWKIT_BENCH_DIR (work folder), FWKIT_JAVA_OPTS (passed on by ./fwkit),
-#        FWKIT_EXTRACT_ARGS (extra arguments for fwkit ext4 extract), KEEP=1 (keep the work folder)
+# env:   FWKIT_BENCH_DIR (work folder), FWKIT_BENCH_OUT (tmpfs, the default, or ext4),
+#        FWKIT_JAVA_OPTS (passed on by ./fwkit), FWKIT_EXTRACT_ARGS (extra arguments for
+#        fwkit ext4 extract), KEEP=1 (keep the work folder)
 # needs: mke2fs debugfs python3 /usr/bin/time (apt-get install e2fsprogs python3 time)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,9 +36,17 @@ for t in mke2fs debugfs python3 /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "ext4-compare.sh: $t is missing (apt-get install e2fsprogs python3)" >&2; exit 2; }
 done
 
+target=${FWKIT_BENCH_OUT:-tmpfs}
+case "$target" in
+  tmpfs) ;;
+  ext4) [ "$(id -u)" = 0 ] || { echo "ext4-compare.sh: FWKIT_BENCH_OUT=ext4 needs root (it loop-mounts file systems)" >&2; exit 2; } ;;
+  *) echo "ext4-compare.sh: FWKIT_BENCH_OUT is tmpfs or ext4, not $target" >&2; exit 2 ;;
+esac
+
 rm -rf "$work"
 mkdir -p "$work"
-[ "${KEEP:-}" = 1 ] || trap 'rm -rf "$work"' EXIT
+unmount() { umount "$work/mo" 2>/dev/null || true; umount "$work/mp" 2>/dev/null || true; }
+if [ "${KEEP:-}" = 1 ]; then trap unmount EXIT; else trap 'unmount; rm -rf "$work"' EXIT; fi
 
 # About 75% of the image is file data; the rest is left for metadata and free space.
 python3 "$root/benchmarks/ext4-tree.py" "$work/src" "$files" $((size_mib * 3 / 4))
@@ -49,31 +64,50 @@ listing() {
       -o -printf '%p %y %m %s %TY%Tm%Td%TH%TM%TS\n') | LC_ALL=C sort
 }
 
+# Output folders: $work/o and $work/p, or with FWKIT_BENCH_OUT=ext4 the same names inside fresh
+# file systems mounted at $work/mo and $work/mp (two, so the listing compare can see both).
+if [ "$target" = ext4 ]; then out_o="$work/mo/o"; out_p="$work/mp/p"; else out_o="$work/o"; out_p="$work/p"; fi
+fresh_outputs() {
+  if [ "$target" = ext4 ]; then
+    unmount
+    local m
+    for m in mo mp; do
+      rm -f "$work/$m.fs"
+      truncate -s $((size_mib * 2))M "$work/$m.fs"
+      mke2fs -q -F -t ext4 "$work/$m.fs"
+      mkdir -p "$work/$m"
+      mount -o loop "$work/$m.fs" "$work/$m"
+    done
+  else
+    rm -rf "$work/o" "$work/p"
+  fi
+  mkdir "$out_p"
+}
+
 # shellcheck disable=SC2086
-ours() { timed "$work/ours.t" "$fwkit" ext4 extract ${FWKIT_EXTRACT_ARGS:-} "$work/system.img" "$work/o" >/dev/null; }
-peer() { timed "$work/peer.t" debugfs -R "rdump / $work/p" "$work/system.img" 2>/dev/null; }
+ours() { timed "$work/ours.t" "$fwkit" ext4 extract ${FWKIT_EXTRACT_ARGS:-} "$work/system.img" "$out_o" >/dev/null; }
+peer() { timed "$work/peer.t" debugfs -R "rdump / $out_p" "$work/system.img" 2>/dev/null; }
 
 rm -f "$work/ours.t" "$work/peer.t"
 for r in $(seq 1 "$runs"); do
-  rm -rf "$work/o" "$work/p"
-  mkdir "$work/p"
+  fresh_outputs
   sync
   if ((r % 2)); then
     ours; peer
   else
     peer; ours
   fi
-  diff -r --no-dereference "$work/o" "$work/p" >/dev/null || { echo "run $r: contents differ (diff -r --no-dereference $work/o $work/p)" >&2; KEEP=1; trap - EXIT; exit 1; }
-  cmp -s <(listing "$work/o") <(listing "$work/p") || { echo "run $r: names, modes or times differ:" >&2; diff <(listing "$work/o") <(listing "$work/p") | head -20 >&2; trap - EXIT; exit 1; }
+  diff -r --no-dereference "$out_o" "$out_p" >/dev/null || { echo "run $r: contents differ (diff -r --no-dereference $out_o $out_p)" >&2; trap unmount EXIT; exit 1; }
+  cmp -s <(listing "$out_o") <(listing "$out_p") || { echo "run $r: names, modes or times differ:" >&2; diff <(listing "$out_o") <(listing "$out_p") | head -20 >&2; trap unmount EXIT; exit 1; }
   echo "run $r: fwkit $(tail -1 "$work/ours.t" | awk '{print $1 "s (cpu " $2 "s)"}')" \
        "debugfs $(tail -1 "$work/peer.t" | awk '{print $1 "s (cpu " $2 "s)"}')"
 done
 
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 mo=$(col "$work/ours.t" 1); mp=$(col "$work/peer.t" 1); co=$(col "$work/ours.t" 2); cp=$(col "$work/peer.t" 2)
-n=$(listing "$work/o" | wc -l)
+n=$(listing "$out_o" | wc -l)
 echo
-echo "image: ${size_mib} MiB ext4, $n entries, $(du -sm "$work/o" | cut -f1) MiB extracted; medians of $runs runs"
+echo "image: ${size_mib} MiB ext4, $n entries, $(du -sm "$out_o" | cut -f1) MiB extracted into $target; medians of $runs runs"
 printf 'extract wall: fwkit %.3fs  debugfs rdump %.3fs  ratio %.2fx\n' "$mo" "$mp" "$(echo "$mp / $mo" | bc -l)"
 # CPU time (user + system) says what each costs when the machine is shared and wall times are noisy.
 printf 'extract cpu:  fwkit %.3fs  debugfs rdump %.3fs  ratio %.2fx\n' "$co" "$cp" "$(echo "$cp / $co" | bc -l)"
