@@ -11,7 +11,10 @@
 #     0.33 s per 500 MB here, paid by both tools alike) is most of the time: the ratio's floor.
 #   disk (benchmarks/target/compare, on whatever file system holds the checkout): what users
 #     see; the file system's per-call costs weigh on the C tools' 4 KiB reads and writes.
-# FWKIT_BENCH_DIRS overrides the list (space-separated directories).
+# FWKIT_BENCH_DIRS overrides the list (space-separated directories). A fresh ext4 file system,
+# loop-mounted from a file on tmpfs, gives a disk's file-system costs without the device or the
+# writeback (as root: truncate -s 8G /dev/shm/t.fs && mke2fs -q -t ext4 /dev/shm/t.fs &&
+# mount -o loop /dev/shm/t.fs /mnt/t, then FWKIT_BENCH_DIRS=/mnt/t/bench).
 #
 # usage: benchmarks/compare.sh [IMAGE_MiB (1024)] [RUNS (5)]
 # needs: img2simg simg2img mke2fs (apt-get install android-sdk-libsparse-utils e2fsprogs)
