@@ -561,10 +561,23 @@ public final class Extractor {
     private static FileAttribute<?> mode(int perms, Stat stat) {
         FileAttribute<?> a = MODES[perms];
         if (a == null) {
-            a = PosixFilePermissions.asFileAttribute(stat.permissions());
+            a = new Mode(java.util.Collections.unmodifiableSet(stat.permissions()));
             MODES[perms] = a;
         }
         return a;
+    }
+
+    /**
+     * The permissions given to open(2). Like {@link PosixFilePermissions#asFileAttribute}, but over
+     * the {@link java.util.EnumSet} of {@link Stat#permissions()}: the JDK turns the set into a mode
+     * bit by bit on every open, and a HashSet (what asFileAttribute copies into) is slower to
+     * walk. Immutable, so workers may share it.
+     */
+    private record Mode(Set<PosixFilePermission> value) implements FileAttribute<Set<PosixFilePermission>> {
+        @Override
+        public String name() {
+            return "posix:permissions";
+        }
     }
 
     /** The permission bits of {@code p} as an int (0777 style); -1 where there are none. */
