@@ -65,10 +65,10 @@ public final class Fs implements Closeable {
      * kept, so a later strict read still reports a bad one. A plain array shared by threads
      * without locks: an {@link Inode} has only final fields, so a thread sees either a whole
      * inode or none (then it reads the inode itself). An atomic array cost more than the read it
-     * saved in C1-compiled code. 4096 slots: an extraction's walk runs up to about 1000 files
-     * ahead of its workers.
+     * saved in C1-compiled code. Up to 4096 slots (an extraction's walk runs up to about 1000
+     * files ahead of its workers), fewer for large inodes: {@link #recentSlots}.
      */
-    private final Inode[] recent = new Inode[4096];
+    private final Inode[] recent;
     /**
      * Inode-table blocks read lately, by block number modulo the length, shared the same way.
      * The inodes of one folder's entries mostly sit side by side in the table, so a walk reads
@@ -88,9 +88,23 @@ public final class Fs implements Closeable {
         this.sb = sb;
         this.blockSize = sb.blockSize;
         this.tableBlocks = Superblock.ceilDiv(sb.inodesPerGroup * sb.inodeSize, sb.blockSize);
+        this.recent = new Inode[recentSlots(sb.inodeSize)];
         this.reporter = options.verifyChecksums() ? Reporter.THROW : Reporter.IGNORE;
         this.groups = Groups.read(this, options.verifyChecksums());
         this.info = sb.info(image.size(), List.of());
+    }
+
+    /** Bytes of inodes the recent-inode cache may hold: each keeps a copy of its {@code s_inode_size} bytes. */
+    static final int RECENT_BYTES = 4 << 20;
+
+    /**
+     * Slots of the recent-inode cache: a power of two, at most 4096, and at most
+     * {@link #RECENT_BYTES} of inodes. A hostile image may declare 32 KiB inodes; 4096 of those
+     * would hold 128 MiB.
+     */
+    static int recentSlots(int inodeSize) {
+        int slots = Integer.highestOneBit(Math.max(1, RECENT_BYTES / Math.max(128, inodeSize)));
+        return Math.min(4096, slots);
     }
 
     /**

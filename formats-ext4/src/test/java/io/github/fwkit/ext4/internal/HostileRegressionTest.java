@@ -33,6 +33,22 @@ class HostileRegressionTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Found in review: the recent-inode cache keeps a copy of each inode, and an image may declare
+     * 32 KiB inodes (mke2fs -b 65536 -I 32768): 4096 slots held 128 MiB, and {@code ls -lR} of a
+     * folder of 4500 files ran out of a 100 MiB heap. The cache is now bounded in bytes.
+     */
+    @Test
+    void recentInodeCacheIsBoundedInBytes() {
+        for (int size = 128; size <= 65536; size <<= 1) {
+            int slots = Fs.recentSlots(size);
+            assertTrue(Integer.bitCount(slots) == 1, "power of two: " + slots);
+            assertTrue((long) slots * size <= Fs.RECENT_BYTES, size + "-byte inodes: " + slots + " slots");
+            assertTrue(slots >= 64, size + "-byte inodes: " + slots + " slots");
+        }
+        assertEquals(4096, Fs.recentSlots(256));
+    }
+
     private static byte[] base(String name) {
         return HostileProperties.base(name).bytes().clone();
     }
