@@ -43,10 +43,23 @@ case "$target" in
   *) echo "ext4-compare.sh: FWKIT_BENCH_OUT is tmpfs or ext4, not $target" >&2; exit 2 ;;
 esac
 
+# Unmounts what an earlier (killed) run may have left mounted, so rm -rf cannot empty it.
+unmount() {
+  local m
+  for m in mo mp; do
+    if mountpoint -q "$work/$m" 2>/dev/null; then umount "$work/$m"; fi
+  done
+}
+unmount
 rm -rf "$work"
 mkdir -p "$work"
-unmount() { umount "$work/mo" 2>/dev/null || true; umount "$work/mp" 2>/dev/null || true; }
 if [ "${KEEP:-}" = 1 ]; then trap unmount EXIT; else trap 'unmount; rm -rf "$work"' EXIT; fi
+# On a failed compare: keep everything, mounted, and say how to look and clean up.
+keep_for_inspection() {
+  trap - EXIT
+  echo "outputs kept: $out_o $out_p" >&2
+  [ "$target" != ext4 ] || echo "when done: umount $work/mo $work/mp && rm -rf $work" >&2
+}
 
 # About 75% of the image is file data; the rest is left for metadata and free space.
 python3 "$root/benchmarks/ext4-tree.py" "$work/src" "$files" $((size_mib * 3 / 4))
@@ -74,7 +87,8 @@ fresh_outputs() {
     for m in mo mp; do
       rm -f "$work/$m.fs"
       truncate -s $((size_mib * 2))M "$work/$m.fs"
-      mke2fs -q -F -t ext4 "$work/$m.fs"
+      # Inode tables and journal zeroed now, not by the kernel's lazy-init thread during the runs.
+      mke2fs -q -F -t ext4 -E lazy_itable_init=0,lazy_journal_init=0 "$work/$m.fs"
       mkdir -p "$work/$m"
       mount -o loop "$work/$m.fs" "$work/$m"
     done
@@ -97,8 +111,8 @@ for r in $(seq 1 "$runs"); do
   else
     peer; ours
   fi
-  diff -r --no-dereference "$out_o" "$out_p" >/dev/null || { echo "run $r: contents differ (diff -r --no-dereference $out_o $out_p)" >&2; trap unmount EXIT; exit 1; }
-  cmp -s <(listing "$out_o") <(listing "$out_p") || { echo "run $r: names, modes or times differ:" >&2; diff <(listing "$out_o") <(listing "$out_p") | head -20 >&2; trap unmount EXIT; exit 1; }
+  diff -r --no-dereference "$out_o" "$out_p" >/dev/null || { echo "run $r: contents differ (diff -r --no-dereference $out_o $out_p)" >&2; keep_for_inspection; exit 1; }
+  cmp -s <(listing "$out_o") <(listing "$out_p") || { keep_for_inspection; echo "run $r: names, modes or times differ:" >&2; diff <(listing "$out_o") <(listing "$out_p") | head -20 >&2 || true; exit 1; }
   echo "run $r: fwkit $(tail -1 "$work/ours.t" | awk '{print $1 "s (cpu " $2 "s)"}')" \
        "debugfs $(tail -1 "$work/peer.t" | awk '{print $1 "s (cpu " $2 "s)"}')"
 done
