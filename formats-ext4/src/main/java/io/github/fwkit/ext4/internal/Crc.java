@@ -47,7 +47,7 @@ final class Crc {
         if (len < TABLE_MAX) {
             int c = seed;
             for (int i = off; i < off + len; i++) {
-                c = (c >>> 8) ^ CRC32C_TABLE[(c ^ b[i]) & 0xff];
+                c = step(c, b[i]);
             }
             return c;
         }
@@ -65,7 +65,7 @@ final class Crc {
     static int crc32c(int seed, int le32) {
         int c = seed;
         for (int i = 0; i < 4; i++) {
-            c = (c >>> 8) ^ CRC32C_TABLE[(c ^ (le32 >>> (8 * i))) & 0xff];
+            c = step(c, le32 >>> (8 * i));
         }
         return c;
     }
@@ -74,9 +74,14 @@ final class Crc {
     static int crc32cZeros(int seed, int n) {
         int c = seed;
         for (int i = 0; i < n; i++) {
-            c = (c >>> 8) ^ CRC32C_TABLE[c & 0xff];
+            c = step(c, 0);
         }
         return c;
+    }
+
+    /** One byte (the low eight bits of {@code b}) of crc32c by table. */
+    private static int step(int c, int b) {
+        return (c >>> 8) ^ CRC32C_TABLE[(c ^ b) & 0xff];
     }
 
     /** Four bytes that take a fresh CRC32C (register 0xFFFFFFFF) to the raw register {@code seed}. */

@@ -266,9 +266,7 @@ public final class Fs implements Closeable {
         int slot = (int) (blk & (tableCache.length - 1));
         TableBlock t = tableCache[slot];
         if (t == null || t.block() != blk) {
-            byte[] b = new byte[blockSize];
-            readAt(blk * blockSize, b, 0, blockSize);
-            t = new TableBlock(blk, b);
+            t = new TableBlock(blk, readBlock(blk, "/inodes"));
             tableCache[slot] = t;
         }
         return java.util.Arrays.copyOfRange(t.bytes(), off, off + sb.inodeSize);
