@@ -77,6 +77,34 @@ public final class CdsTraining {
                 failed++;
             }
         }
+        loadAllFwkitClasses();
         return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Loads (without initialising) every fwkit class of the jar, so that the archive also holds
+     * those the commands above did not reach: paths taken only on large inputs (such as the
+     * encoder's look-ahead, which starts when the writer falls behind) or on damaged ones. A class
+     * outside the archive costs its first use about 2 ms (opening the jar, parsing, verifying).
+     */
+    private static void loadAllFwkitClasses() throws IOException {
+        java.security.CodeSource src = CdsTraining.class.getProtectionDomain().getCodeSource();
+        if (src == null || !src.getLocation().getPath().endsWith(".jar")) {
+            return;  // run from a classes folder (tests): nothing to archive
+        }
+        ClassLoader loader = CdsTraining.class.getClassLoader();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Path.of(java.net.URI.create(
+                src.getLocation().toString())).toFile())) {
+            for (java.util.Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.startsWith("io/github/fwkit/") && name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                    try {
+                        Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
+                    } catch (ClassNotFoundException | LinkageError ex) {
+                        // not loadable here (e.g. an optional dependency is missing): leave it out
+                    }
+                }
+            }
+        }
     }
 }

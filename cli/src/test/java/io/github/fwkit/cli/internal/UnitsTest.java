@@ -39,6 +39,36 @@ class UnitsTest {
         assertEquals(n, Units.parseSize(Long.toString(n)));
     }
 
+    /** The hand-written parser accepts exactly what the pattern it replaced accepted, with the same value. */
+    @Property(tries = 3000)
+    void parsesLikeThePatternItReplaced(@ForAll("sizeLike") String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(\\d+)\\s*(?:([kmgtKMGT])(?:i?[bB])?|[bB])?").matcher(text.trim());
+        Long expected = null;
+        if (m.matches()) {
+            int shift = m.group(2) == null ? 0 : 10 * ("kmgt".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1);
+            try {
+                long n = Long.parseLong(m.group(1));
+                expected = shift > 0 && n > (Long.MAX_VALUE >> shift) ? null : n << shift;
+            } catch (NumberFormatException e) {
+                expected = null;
+            }
+        }
+        Long actual;
+        try {
+            actual = Units.parseSize(text);
+        } catch (IllegalArgumentException e) {
+            actual = null;
+        }
+        assertEquals(expected, actual, text);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> sizeLike() {
+        return net.jqwik.api.Arbitraries.strings().withChars("0123456789 \t\u000bkmgtKMGTbBiIx\u212a\u0663")
+                .ofMinLength(0).ofMaxLength(8);
+    }
+
     @Test
     void formatsBytesForPeople() {
         assertEquals("0 B", Units.bytes(0));

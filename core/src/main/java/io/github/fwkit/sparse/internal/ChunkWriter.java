@@ -42,6 +42,12 @@ public final class ChunkWriter implements Closeable {
     private static final int GATHER_BUFFERS = 4;
     private static final int LINE = 64;
 
+    /** Work the caller's thread may do while it waits for the write-behind thread. */
+    public interface IdleWork {
+        /** Does a small piece of the work; false when there is none left for now. */
+        boolean step() throws IOException;
+    }
+
     private final FileChannel out;
     private final int blockSize;
     private final long totalBlocks;
@@ -50,6 +56,7 @@ public final class ChunkWriter implements Closeable {
     private final ByteBuffer[] bufs;
     private final long[] tickets;      // write-behind ticket of each buffer's last write
     private int current;
+    private IdleWork idle;
     private ByteBuffer buf;
     private int bufBase;    // index in buf of the byte at bufStart
     private long bufStart;  // file position of buf[bufBase]
@@ -109,6 +116,15 @@ public final class ChunkWriter implements Closeable {
         return (0xffffffffL - SparseHeader.CHUNK_HEADER_SIZE) / blockSize;
     }
 
+    /**
+     * With write-behind, {@code work} is done in the caller's thread whenever it would otherwise
+     * wait for a buffer to be written (a step at a time, so it delays the writer by one step at
+     * most). Null removes it.
+     */
+    public void whileWaiting(IdleWork work) {
+        this.idle = work;
+    }
+
     private long position() {
         return bufStart + buf.position() - bufBase;
     }
@@ -124,6 +140,11 @@ public final class ChunkWriter implements Closeable {
         } else if (buf.hasRemaining()) {
             tickets[current] = behind.write(buf, bufStart);
             current = (current + 1) % bufs.length;
+            if (idle != null) {
+                while (!behind.done(tickets[current]) && idle.step()) {
+                    // the next buffer is still being written: do the idle work meanwhile
+                }
+            }
             behind.await(tickets[current]);
             buf = bufs[current];
         }

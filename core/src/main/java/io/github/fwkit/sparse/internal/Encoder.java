@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * every full block is tested for a repeating 32-bit word by comparing the block with itself
  * shifted by four bytes ({@link ByteBuffer#mismatch} is vectorised by the JVM, so this runs near
  * memory bandwidth). Ranges that the input reports as known zeros ({@link Extent.Kind#ZERO}) are
- * classified without being read.
+ * classified without being read, and the input's end is classified ahead of time while the
+ * writer is busy ({@link LookAhead}).
  */
 public final class Encoder {
     /**
@@ -32,41 +33,86 @@ public final class Encoder {
      */
     public static void encode(ImageReader in, ChunkWriter w, int blockSize, boolean zeroAsDontCare, boolean noFill,
                               ProgressListener progress) throws IOException {
+        encode(in, w, blockSize, zeroAsDontCare, noFill, progress, true, 0);
+    }
+
+    /**
+     * @param lookAhead classify the input's end while waiting for the writer ({@link LookAhead})
+     * @param eagerSteps look-ahead steps after every window even when not waiting (for tests: the
+     *     output must not depend on when the look-ahead runs)
+     */
+    static void encode(ImageReader in, ChunkWriter w, int blockSize, boolean zeroAsDontCare, boolean noFill,
+                       ProgressListener progress, boolean lookAhead, int eagerSteps) throws IOException {
         boolean zeroDc = zeroAsDontCare || noFill;
         long len = in.size();
         int window = Math.max(blockSize, WINDOW / blockSize * blockSize);
         ByteBuffer buf = Buffers.direct(window);
         Views views = new Views(buf, blockSize);
-        long pos = 0;
-        while (pos < len) {
-            Extent ext = in.extentAt(pos);
-            if (ext.kind() == Extent.Kind.ZERO) {
-                // Whole blocks inside a known-zero extent need no reading.
-                long blocks = (ext.end() - pos) / blockSize;
-                if (pos % blockSize == 0 && blocks > 0) {
-                    if (zeroDc) {
-                        w.dontCare(blocks);
-                    } else {
-                        w.fill(blocks, 0);
+        // not with blocks above the window size: its second buffer would double a large memory need
+        LookAhead ahead = lookAhead && window == WINDOW / blockSize * blockSize
+                ? new LookAhead(in, len / blockSize * blockSize, window, noFill) : null;
+        w.whileWaiting(ahead);
+        try {
+            long pos = 0;
+            while (pos < len) {
+                long limit = len;  // this step classifies blocks below limit itself
+                if (ahead != null) {
+                    if (pos == ahead.low()) {
+                        LookAhead.Segment s = ahead.poll();
+                        if (s != null && s.uniform) {
+                            long blocks = (s.end - s.start) / blockSize;
+                            if (s.word == 0 && zeroDc) {
+                                w.dontCare(blocks);
+                            } else {
+                                w.fill(blocks, s.word);
+                            }
+                            pos = s.end;
+                            progress.progress(pos, len);
+                            continue;
+                        }
+                        // a mixed segment (low() has moved to its end), or nothing was scouted
                     }
-                    pos += blocks * blockSize;
-                    progress.progress(pos, len);
-                    continue;
+                    if (pos < ahead.low()) {
+                        limit = ahead.low();
+                    }
+                }
+                Extent ext = in.extentAt(pos);
+                if (ext.kind() == Extent.Kind.ZERO) {
+                    // Whole blocks inside a known-zero extent need no reading.
+                    long blocks = (Math.min(ext.end(), limit) - pos) / blockSize;
+                    if (pos % blockSize == 0 && blocks > 0) {
+                        if (zeroDc) {
+                            w.dontCare(blocks);
+                        } else {
+                            w.fill(blocks, 0);
+                        }
+                        pos += blocks * blockSize;
+                        progress.progress(pos, len);
+                        continue;
+                    }
+                }
+                int n = (int) Math.min(window, limit - pos);
+                long boundary = roundUp(ext.end(), blockSize);
+                if (boundary > pos && boundary < pos + n) {
+                    // end the window where the extent ends, so a zero extent after it can be skipped
+                    n = (int) (boundary - pos);
+                }
+                if (ahead != null) {
+                    ahead.floor(pos + n);
+                }
+                buf.clear().limit(n);
+                in.readFully(pos, buf);
+                classify(buf, n, blockSize, zeroDc, noFill, w, views);
+                pos += n;
+                progress.progress(pos, len);
+                for (int i = 0; i < eagerSteps && ahead != null && ahead.step(); i++) {
+                    // tests: run the look-ahead at every window
                 }
             }
-            int n = (int) Math.min(window, len - pos);
-            long boundary = roundUp(ext.end(), blockSize);
-            if (boundary > pos && boundary < pos + n) {
-                // end the window where the extent ends, so a zero extent after it can be skipped
-                n = (int) (boundary - pos);
-            }
-            buf.clear().limit(n);
-            in.readFully(pos, buf);
-            classify(buf, n, blockSize, zeroDc, noFill, w, views);
-            pos += n;
-            progress.progress(pos, len);
+            w.endRun();
+        } finally {
+            w.whileWaiting(null);
         }
-        w.endRun();
     }
 
     private static long roundUp(long v, int m) {

@@ -44,12 +44,18 @@ public final class WriteBehind implements Closeable {
     public WriteBehind(FileChannel out, int depth) {
         this.out = out;
         this.queue = new ArrayBlockingQueue<>(depth + 1); // + 1: room for STOP
-        this.thread = new Thread(this::run, "fwkit-write-behind");
+        this.thread = new Thread("fwkit-write-behind") {
+            // an anonymous class rather than this::run: no method-handle set-up at start
+            @Override
+            public void run() {
+                serve();
+            }
+        };
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run() {
+    private void serve() {
         while (true) {
             Op op;
             try {
@@ -121,6 +127,13 @@ public final class WriteBehind implements Closeable {
             }
         }
         rethrow();
+    }
+
+    /** Whether the write with this ticket (and every earlier one) is done, or a write failed. */
+    public boolean done(long ticket) {
+        synchronized (lock) {
+            return completed >= ticket || failure != null;
+        }
     }
 
     /** Waits for every write submitted so far. */
