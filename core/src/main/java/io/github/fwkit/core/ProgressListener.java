@@ -9,7 +9,13 @@ package io.github.fwkit.core;
 @FunctionalInterface
 public interface ProgressListener {
     /** A listener that ignores progress. */
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = new ProgressListener() {
+        // not a lambda: no method-handle set-up for a command that reports no progress
+        @Override
+        public void progress(long done, long total) {
+            // ignored
+        }
+    };
 
     /**
      * @param done units finished so far, {@code 0 <= done <= total}

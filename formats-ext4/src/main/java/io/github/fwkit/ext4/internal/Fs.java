@@ -551,7 +551,11 @@ public final class Fs implements Closeable {
     }
 
     Inode resolveInode(String path, boolean followFinal) throws IOException {
-        Deque<byte[]> parts = new ArrayDeque<>(split(path.getBytes(StandardCharsets.UTF_8)));
+        // added one by one: ArrayDeque(Collection) copies through a method reference
+        Deque<byte[]> parts = new ArrayDeque<>();
+        for (byte[] part : split(path.getBytes(StandardCharsets.UTF_8))) {
+            parts.addLast(part);
+        }
         Inode cur = inode(ROOT);
         int links = 0;
         while (!parts.isEmpty()) {
@@ -624,13 +628,16 @@ public final class Fs implements Closeable {
             throw new NotDirectoryException("inode " + ino);
         }
         DirCursor c = cursor(dir);
-        return () -> {
-            for (RawEntry e = c.next(); e != null; e = c.next()) {
-                if (!e.isDot() && !e.isDotDot()) {
-                    return e.toDirEntry();
+        return new EntryCursor() {
+            @Override
+            public DirEntry next() throws IOException {
+                for (RawEntry e = c.next(); e != null; e = c.next()) {
+                    if (!e.isDot() && !e.isDotDot()) {
+                        return e.toDirEntry();
+                    }
                 }
+                return null;
             }
-            return null;
         };
     }
 

@@ -33,7 +33,13 @@ final class PartialFiles implements Closeable {
 
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Thread hook = new Thread(this::sweep, "fwkit-ext4-partial-files");
+    private final Thread hook = new Thread("fwkit-ext4-partial-files") {
+        // not this::sweep: no method-handle set-up at start
+        @Override
+        public void run() {
+            sweep();
+        }
+    };
     /** Set by the sweep; guarded by the write lock. */
     private boolean swept;
     private boolean closed;

@@ -16,11 +16,22 @@ interface Reporter {
      */
     void report(String code, long inode, long block, FormatException problem) throws FormatException;
 
+    // Anonymous classes, not lambdas, here and on the other paths of a command: the first lambda
+    // of a run sets up the JDK's method-handle machinery, about 9 ms of every command's start.
+
     /** Throws every problem. */
-    Reporter THROW = (code, inode, block, problem) -> {
-        throw problem;
+    Reporter THROW = new Reporter() {
+        @Override
+        public void report(String code, long inode, long block, FormatException problem) throws FormatException {
+            throw problem;
+        }
     };
 
     /** Ignores every problem. */
-    Reporter IGNORE = (code, inode, block, problem) -> { };
+    Reporter IGNORE = new Reporter() {
+        @Override
+        public void report(String code, long inode, long block, FormatException problem) {
+            // ignored
+        }
+    };
 }
