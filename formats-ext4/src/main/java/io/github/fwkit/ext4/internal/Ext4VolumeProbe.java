@@ -84,6 +84,11 @@ public final class Ext4VolumeProbe implements FormatProbe {
             v /= 1024;
             u++;
         }
-        return u == 0 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        if (u == 0) {
+            return bytes + " bytes";
+        }
+        // one decimal by hand: String.format's first use compiles a regex (~10 ms of 'fwkit identify')
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + units[u];
     }
 }
