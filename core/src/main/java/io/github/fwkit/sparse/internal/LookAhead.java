@@ -25,6 +25,12 @@ import java.util.ArrayDeque;
  *
  * <p>Memory: one window buffer and at most {@link #MAX_SEGMENTS} segments (adjacent segments of
  * the same kind merge, so a run of empty space of any length is one segment).
+ *
+ * <p>I/O: the input is still read about once in all. A window the look-ahead found uniform is
+ * not read again by the encoder; a mixed one cost it 64 bytes, or one window when its first
+ * bytes repeat. The order changes (backwards, in 256 KiB reads), which a disk without read-ahead
+ * for that pattern pays in seeks; but the look-ahead only runs while the encoder waits for its
+ * writer, that is when writing, not reading, sets the pace.
  */
 final class LookAhead implements ChunkWriter.IdleWork {
     /** Caps the bookkeeping of an input that alternates data and fill every window. */
