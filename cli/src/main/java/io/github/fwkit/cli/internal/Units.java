@@ -1,7 +1,5 @@
 package io.github.fwkit.cli.internal;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Sizes for people: formatting in binary units and parsing {@code 512M}-style arguments.
@@ -46,7 +44,47 @@ final class Units {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
-        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        // The shortest decimal of v (Double.toString), rounded half up on its digits, as the
+        // formatter does; by hand, because BigDecimal's first use costs a command 3-5 ms at its end.
+        String s = Double.toString(Math.abs(v));
+        int e = s.indexOf('E');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        int dot = mantissa.indexOf('.');
+        StringBuilder digits = new StringBuilder(mantissa.length()).append(mantissa, 0, dot).append(mantissa, dot + 1,
+                mantissa.length());
+        int point = dot + (e < 0 ? 0 : Integer.parseInt(s.substring(e + 1)));  // digits before the point
+        while (point < 1) {
+            digits.insert(0, '0');
+            point++;
+        }
+        while (digits.length() < point + decimals) {
+            digits.append('0');
+        }
+        int keep = point + decimals;
+        boolean up = digits.length() > keep && digits.charAt(keep) >= '5';
+        digits.setLength(keep);
+        for (int i = keep - 1; up && i >= 0; i--) {
+            char c = digits.charAt(i);
+            up = c == '9';
+            digits.setCharAt(i, up ? '0' : (char) (c + 1));
+        }
+        if (up) {
+            digits.insert(0, '1');
+            point++;
+        }
+        int lead = 0;
+        while (lead < point - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        StringBuilder out = new StringBuilder();
+        if (v < 0) {
+            out.append('-');
+        }
+        out.append(digits, lead, point);
+        if (decimals > 0) {
+            out.append('.').append(digits, point, point + decimals);
+        }
+        return out.toString();
     }
 
     /** {@code v} in lower-case hex, zero-padded to {@code digits}: what {@code %08x} prints for a non-negative value. */

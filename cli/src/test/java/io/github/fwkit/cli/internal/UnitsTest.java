@@ -87,6 +87,25 @@ class UnitsTest {
         assertEquals(String.format(Locale.ROOT, "%." + decimals + "f", v), Units.fixed(v, decimals));
     }
 
+    /** Also where Double.toString switches to E notation (below 1e-3, from 1e7) and where rounding carries. */
+    @Property(tries = 3000)
+    void fixedPrintsWhatFormatPrintsForAnyMagnitude(@ForAll @IntRange(min = -12, max = 15) int exponent,
+                                                    @ForAll @DoubleRange(min = 1, max = 10) double mantissa,
+                                                    @ForAll @IntRange(min = 0, max = 4) int decimals,
+                                                    @ForAll boolean negative) {
+        double v = (negative ? -1 : 1) * mantissa * Math.pow(10, exponent);
+        assertEquals(String.format(Locale.ROOT, "%." + decimals + "f", v), Units.fixed(v, decimals));
+    }
+
+    @Test
+    void fixedRoundsHalfUpAndCarries() {
+        for (double v : new double[] {0, 0.5, 1.5, 2.5, 9.95, 9.995, 99.95, 0.05, 0.0005, 1e-5, 9999999.95, 1e7, 1.25e9}) {
+            for (int d = 0; d <= 3; d++) {
+                assertEquals(String.format(Locale.ROOT, "%." + d + "f", v), Units.fixed(v, d), v + " " + d);
+            }
+        }
+    }
+
     @Test
     void fixedRoundsHalfUpLikeFormat() {
         for (double v : new double[] {0.05, 0.15, 0.25, 2.5, 99.95, 1023.95, 0.005, 1e-9}) {
