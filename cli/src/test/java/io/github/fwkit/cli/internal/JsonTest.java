@@ -33,6 +33,24 @@ class JsonTest {
         assertEquals("null", num(Double.POSITIVE_INFINITY));
     }
 
+    /** Six significant digits of the shortest decimal of d, as BigDecimal would round them. */
+    @net.jqwik.api.Property(tries = 3000)
+    void sixDigitsRoundsLikeBigDecimal(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = -12, max = 9) int exponent,
+                                      @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 1, max = 10) double mantissa,
+                                      @net.jqwik.api.ForAll boolean negative) {
+        double d = (negative ? -1 : 1) * mantissa * Math.pow(10, exponent);
+        assertEquals(new java.math.BigDecimal(Double.toString(d)).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString(), Json.sixDigits(d), Double.toString(d));
+    }
+
+    @Test
+    void sixDigitsAtTheEdges() {
+        for (double d : new double[] {999999.5, 999999.4, 99999.95, 9.999995, 0.1, 1, 10, 100, 1000, 1e-3, 1e-4, 5e-324, 123.4565}) {
+            assertEquals(new java.math.BigDecimal(Double.toString(d)).round(new java.math.MathContext(6))
+                    .stripTrailingZeros().toPlainString(), Json.sixDigits(d), Double.toString(d));
+        }
+    }
+
     private static String num(double d) {
         StringBuilder sb = new StringBuilder();
         new Json(sb).value(d);

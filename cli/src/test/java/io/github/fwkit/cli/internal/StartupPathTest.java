@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The commands that are timed against C tools load none of the JDK machinery that costs a run
  * 9–15 ms before it does any work: lambdas and method references ({@code LambdaMetafactory}),
  * records' generated methods ({@code ObjectMethods}), regular expressions (their classes use
- * lambdas) and {@code DateTimeFormatter}. (String concatenation is compiled inline by the build;
+ * lambdas), {@code DateTimeFormatter} and {@code BigDecimal} (3-5 ms, to print a number). (String concatenation is compiled inline by the build;
  * the JVM loads {@code StringConcatFactory} at boot either way, so it cannot be checked here.) A
  * lambda added on one of these paths fails here, not silently in a benchmark. Each command runs
  * in its own JVM with the class-loading log on.
@@ -26,7 +26,8 @@ class StartupPathTest {
             "java.lang.invoke.LambdaMetafactory",
             "java.lang.runtime.ObjectMethods",
             "java.util.regex.Pattern",
-            "java.time.format.DateTimeFormatter");
+            "java.time.format.DateTimeFormatter",
+            "java.math.BigDecimal");
 
     @Test
     void timedCommandsLoadNoLambdaRegexOrFormatterMachinery(@TempDir Path dir) throws Exception {
@@ -36,8 +37,10 @@ class StartupPathTest {
         String img = dir.resolve("sample.img").toString();
         String[][] commands = {
             {"sparse", "encode", "--profile", "legacy", raw, dir.resolve("c1.simg").toString()},
+            {"sparse", "encode", "--json", raw, dir.resolve("c0.simg").toString()},
             {"sparse", "decode", simg, dir.resolve("c2.raw").toString()},
             {"sparse", "info", simg},
+            {"sparse", "info", "--json", simg},
             {"ext4", "extract", img, dir.resolve("c3").toString()},
             {"ext4", "extract", "--json", dir.resolve("sample.simg").toString(), dir.resolve("c4").toString()},
             {"ext4", "ls", "-lR", img},
