@@ -784,19 +784,31 @@ public final class Extractor {
      * and this pass ran alone at the end, 12–16 ms for 831 folders.
      */
     private void finishFolders() throws IOException {
-        int n = dirAttrs.size();
+        // A damaged image may name a folder twice: the first entry wins, as it did when one loop
+        // set both (backwards), and the two threads never set the same folder.
+        Map<Path, Stat> folders = new java.util.LinkedHashMap<>();
+        for (Object[] a : dirAttrs) {
+            folders.putIfAbsent((Path) a[0], (Stat) a[1]);
+        }
+        List<Map.Entry<Path, Stat>> list = new ArrayList<>(folders.entrySet());
+        int n = list.size();
         int half = options.threads() > 1 && n >= 64 ? n / 2 : 0;
+        Throwable[] helperFailure = new Throwable[1];
         Thread helper = null;
         if (half > 0) {
             helper = new Thread("fwkit-ext4-folder-times") {
                 @Override
                 public void run() {
-                    folderTimes(0, half);
+                    try {
+                        folderTimes(list, 0, half);
+                    } catch (RuntimeException | Error e) {
+                        helperFailure[0] = e;
+                    }
                 }
             };
             helper.start();
         }
-        folderTimes(half, n);
+        folderTimes(list, half, n);
         if (helper != null) {
             try {
                 helper.join();
@@ -804,17 +816,18 @@ public final class Extractor {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("extraction interrupted");
             }
+            if (helperFailure[0] != null) {
+                throw new IOException("setting folder times failed: " + helperFailure[0], helperFailure[0]);
+            }
         }
         for (int i = n - 1; i >= 0; i--) {
-            Object[] a = dirAttrs.get(i);
-            applyPerms((Path) a[0], (Stat) a[1]);
+            applyPerms(list.get(i).getKey(), list.get(i).getValue());
         }
     }
 
-    private void folderTimes(int from, int to) {
+    private void folderTimes(List<Map.Entry<Path, Stat>> list, int from, int to) {
         for (int i = from; i < to; i++) {
-            Object[] a = dirAttrs.get(i);
-            applyTimes((Path) a[0], (Stat) a[1], false);
+            applyTimes(list.get(i).getKey(), list.get(i).getValue(), false);
         }
     }
 
