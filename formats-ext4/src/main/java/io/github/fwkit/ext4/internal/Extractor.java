@@ -93,7 +93,11 @@ public final class Extractor {
     private final Map<String, Path> dirs = new HashMap<>();
     /** Of those, the ones this run created (empty when created, so nothing can be in the way). */
     private final Set<String> fresh = new HashSet<>();
-    private final List<Object[]> dirAttrs = new ArrayList<>();
+    /**
+     * Folders whose times and permissions are set at the end, in walk order (parents first). A
+     * damaged image may name a folder twice: its first entry wins.
+     */
+    private final Map<Path, Stat> dirAttrs = new java.util.LinkedHashMap<>();
     /** First name written for each hard-linked inode, and the extra names to link to it at the end. */
     private final Map<Long, Path> linkTargets = new HashMap<>();
     private final List<Object[]> pendingLinks = new ArrayList<>();
@@ -407,7 +411,7 @@ public final class Extractor {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 // Already there (an earlier extraction, or a duplicate name): reuse it.
                 dirs.put(rel, target);
-                dirAttrs.add(new Object[] {target, stat});
+                dirAttrs.putIfAbsent(target, stat);
                 nDirs.incrementAndGet();
                 written = true;
                 return FileVisitResult.CONTINUE;
@@ -429,7 +433,7 @@ public final class Extractor {
         }
         dirs.put(rel, target);
         fresh.add(rel);
-        dirAttrs.add(new Object[] {target, stat});
+        dirAttrs.putIfAbsent(target, stat);
         nDirs.incrementAndGet();
         written = true;
         return FileVisitResult.CONTINUE;
@@ -784,13 +788,8 @@ public final class Extractor {
      * and this pass ran alone at the end, 12–16 ms for 831 folders.
      */
     private void finishFolders() throws IOException {
-        // A damaged image may name a folder twice: the first entry wins, as it did when one loop
-        // set both (backwards), and the two threads never set the same folder.
-        Map<Path, Stat> folders = new java.util.LinkedHashMap<>();
-        for (Object[] a : dirAttrs) {
-            folders.putIfAbsent((Path) a[0], (Stat) a[1]);
-        }
-        List<Map.Entry<Path, Stat>> list = new ArrayList<>(folders.entrySet());
+        // each folder once (see dirAttrs), so the two threads never set the same one
+        List<Map.Entry<Path, Stat>> list = new ArrayList<>(dirAttrs.entrySet());
         int n = list.size();
         int half = options.threads() > 1 && n >= 64 ? n / 2 : 0;
         Throwable[] helperFailure = new Throwable[1];
