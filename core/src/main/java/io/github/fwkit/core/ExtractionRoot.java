@@ -93,18 +93,51 @@ public final class ExtractionRoot {
                 return "contains a backslash";
             }
         }
-        for (String part : name.split("/", -1)) {
-            if (part.isEmpty()) {
+        // Each component in turn, without split() or getBytes(): an extraction asks this of every name.
+        int start = 0;
+        while (true) {
+            int slash = name.indexOf('/', start);
+            int end = slash < 0 ? name.length() : slash;
+            int len = end - start;
+            if (len == 0) {
                 return "empty path component";
             }
-            if (part.equals(".") || part.equals("..")) {
-                return "contains \"" + part + "\"";
+            if (name.charAt(start) == '.' && (len == 1 || (len == 2 && name.charAt(start + 1) == '.'))) {
+                return "contains \"" + name.substring(start, end) + "\"";
             }
-            if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
+            // a char is at most three bytes of UTF-8, so only long components need counting
+            if (len * 3 > MAX_COMPONENT_BYTES && utf8Length(name, start, end) > MAX_COMPONENT_BYTES) {
                 return "component longer than " + MAX_COMPONENT_BYTES + " bytes";
             }
+            if (slash < 0) {
+                return null;
+            }
+            start = slash + 1;
         }
-        return null;
+    }
+
+    /**
+     * The bytes {@code s[from, to)} takes in UTF-8, as {@link String#getBytes} encodes it: a
+     * surrogate pair is four bytes, a lone surrogate one (it becomes {@code ?}).
+     */
+    static int utf8Length(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static String printable(String s) {

@@ -68,7 +68,8 @@ public final class DirEntry {
         if (name.length == 0 || name.length > 255) {
             throw new IllegalArgumentException("name length " + name.length);
         }
-        return new DirEntry(name.clone(), inode, type);
+        // Arrays.copyOf, not clone(): C1 compiles clone() to a call into the VM, which was 4% of a walk
+        return new DirEntry(Arrays.copyOf(name, name.length), inode, type);
     }
 
     /** The name decoded as UTF-8, malformed bytes replaced by U+FFFD. */
@@ -78,7 +79,7 @@ public final class DirEntry {
 
     /** A copy of the name's bytes as stored. */
     public byte[] nameBytes() {
-        return name.clone();
+        return Arrays.copyOf(name, name.length);
     }
 
     /** The length of the name in bytes. */

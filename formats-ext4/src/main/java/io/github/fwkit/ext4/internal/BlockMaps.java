@@ -38,7 +38,7 @@ final class BlockMaps {
         BlockMaps m = new BlockMaps(fs, inode, reporter);
         if (inode.flag(Fs.EXTENTS_FL)) {
             byte[] root = java.util.Arrays.copyOfRange(inode.raw, Inode.I_BLOCK, Inode.I_BLOCK + Inode.I_BLOCK_SIZE);
-            m.extentNode(root, -1, -1, 0, 1L << 32, "/inodes/" + inode.number + "/i_block");
+            m.extentNode(root, -1, -1, 0, 1L << 32, null);
         } else {
             m.indirect();
         }
@@ -51,7 +51,7 @@ final class BlockMaps {
         try {
             if (inode.flag(Fs.EXTENTS_FL)) {
                 byte[] root = java.util.Arrays.copyOfRange(inode.raw, Inode.I_BLOCK, Inode.I_BLOCK + Inode.I_BLOCK_SIZE);
-                m.extentNode(root, -1, -1, 0, 1L << 32, "/inodes/" + inode.number + "/i_block");
+                m.extentNode(root, -1, -1, 0, 1L << 32, null);
             } else {
                 m.indirect();
             }
@@ -66,11 +66,16 @@ final class BlockMaps {
         BlockMaps m = new BlockMaps(fs, inode, Reporter.IGNORE);
         if (inode.flag(Fs.EXTENTS_FL)) {
             byte[] root = java.util.Arrays.copyOfRange(inode.raw, Inode.I_BLOCK, Inode.I_BLOCK + Inode.I_BLOCK_SIZE);
-            m.extentNode(root, -1, -1, 0, 1L << 32, "/inodes/" + inode.number + "/i_block");
+            m.extentNode(root, -1, -1, 0, 1L << 32, null);
         } else {
             m.indirect();
         }
         return m.visited;
+    }
+
+    /** The location of the extent node at {@code path}: null is the root, i_block (built only for errors). */
+    private String node(String path) {
+        return path != null ? path : "/inodes/" + inode.number + "/i_block";
     }
 
     private FormatException bad(long offset, String path, String problem) {
@@ -99,7 +104,7 @@ final class BlockMaps {
         long base = block < 0 ? fs.inodeOffset(inode.number) + Inode.I_BLOCK : block * fs.blockSize;
         int magic = Le.u16(node, 0);
         if (magic != EXTENT_MAGIC) {
-            throw bad(base, path + "/eh_magic", "extent header magic 0x" + Integer.toHexString(magic)
+            throw bad(base, node(path) + "/eh_magic", "extent header magic 0x" + Integer.toHexString(magic)
                     + ", expected 0xf30a");
         }
         int entries = Le.u16(node, 2);
@@ -109,23 +114,24 @@ final class BlockMaps {
         // e2fsprogs ext2fs_extent_header_verify: eh_max may leave room for up to two entries
         // (the checksum tail), no more.
         if (max > capacity || max < capacity - 2) {
-            throw bad(base + 4, path + "/eh_max", "eh_max " + max + " does not fit a node of " + capacity + " entries");
+            throw bad(base + 4, node(path) + "/eh_max", "eh_max " + max + " does not fit a node of " + capacity
+                    + " entries");
         }
         if (entries > max) {
-            throw bad(base + 2, path + "/eh_entries", entries + " entries but room for " + max);
+            throw bad(base + 2, node(path) + "/eh_entries", entries + " entries but room for " + max);
         }
         if (depth > MAX_DEPTH || (expectDepth >= 0 && depth != expectDepth)) {
-            throw bad(base + 6, path + "/eh_depth", "depth " + depth + (expectDepth >= 0 ? ", expected " + expectDepth
-                    : ", above " + MAX_DEPTH));
+            throw bad(base + 6, node(path) + "/eh_depth", "depth " + depth
+                    + (expectDepth >= 0 ? ", expected " + expectDepth : ", above " + MAX_DEPTH));
         }
         if (block >= 0 && fs.sb.metadataCsum) {
             int tail = 12 + 12 * max;
             int stored = Le.s32(node, tail);
             int actual = Crc.crc32c(seed(), node, 0, tail);
             if (stored != actual) {
-                reporter.report("extent-block-checksum", inode.number, block, bad(base + tail, path + "/et_checksum",
-                        "extent block checksum 0x" + Integer.toHexString(stored) + ", computed 0x"
-                                + Integer.toHexString(actual)));
+                reporter.report("extent-block-checksum", inode.number, block, bad(base + tail,
+                        node(path) + "/et_checksum", "extent block checksum 0x" + Integer.toHexString(stored)
+                                + ", computed 0x" + Integer.toHexString(actual)));
             }
         }
         if (depth == 0) {
@@ -137,17 +143,16 @@ final class BlockMaps {
                 long pblk = ((long) Le.u16(node, o + 6) << 32) | Le.u32(node, o + 8);
                 boolean uninit = rawLen > INIT_MAX_LEN;
                 long len = uninit ? rawLen - INIT_MAX_LEN : rawLen;
-                String ep = path + "/extent[" + i + "]";
                 if (len == 0) {
-                    throw bad(base + o + 4, ep + "/ee_len", "zero-length extent");
+                    throw bad(base + o + 4, node(path) + "/extent[" + i + "]/ee_len", "zero-length extent");
                 }
                 if (lblk < prevEnd || lblk + len > hi) {
-                    throw bad(base + o, ep + "/ee_block", "extent at logical block " + lblk + "+" + len
-                            + " overlaps or is out of order (allowed " + prevEnd + ".." + hi + ")");
+                    throw bad(base + o, node(path) + "/extent[" + i + "]/ee_block", "extent at logical block " + lblk
+                            + "+" + len + " overlaps or is out of order (allowed " + prevEnd + ".." + hi + ")");
                 }
                 if (pblk <= fs.sb.firstDataBlock || pblk + len > fs.sb.blocksCount) {
-                    throw bad(base + o + 6, ep + "/ee_start", "extent blocks " + pblk + "+" + len
-                            + " outside the file system (" + fs.sb.blocksCount + " blocks)");
+                    throw bad(base + o + 6, node(path) + "/extent[" + i + "]/ee_start", "extent blocks " + pblk + "+"
+                            + len + " outside the file system (" + fs.sb.blocksCount + " blocks)");
                 }
                 runs.add(lblk, len, pblk, uninit);
                 prevEnd = lblk + len;
@@ -160,19 +165,23 @@ final class BlockMaps {
             long first = Le.u32(node, o);
             long child = Le.u32(node, o + 4) | ((long) Le.u16(node, o + 8) << 32);
             long next = i + 1 < entries ? Le.u32(node, o + 12) : hi;
-            String ip = path + "/index[" + i + "]";
             if (first <= prev || first < lo || next > hi || first >= next) {
-                throw bad(base + o, ip + "/ei_block", "index entry for logical block " + first + " is out of order");
+                throw bad(base + o, node(path) + "/index[" + i + "]/ei_block", "index entry for logical block " + first
+                        + " is out of order");
             }
             prev = first;
             if (child <= fs.sb.firstDataBlock || child >= fs.sb.blocksCount) {
-                throw bad(base + o + 4, ip + "/ei_leaf", "child block " + child + " outside the file system");
+                throw bad(base + o + 4, node(path) + "/index[" + i + "]/ei_leaf", "child block " + child
+                        + " outside the file system");
             }
             if (!visited.add(child)) {
-                throw bad(base + o + 4, ip + "/ei_leaf", "extent tree block " + child + " is referenced twice (loop)");
+                throw bad(base + o + 4, node(path) + "/index[" + i + "]/ei_leaf", "extent tree block " + child
+                        + " is referenced twice (loop)");
             }
-            byte[] b = fs.readBlock(child, ip);
-            extentNode(b, child, depth - 1, first, next, path + "/block(" + child + ")");
+            // an index node: rare (files of more than four extents), so its path is built eagerly
+            String childPath = node(path) + "/block(" + child + ")";
+            byte[] b = fs.readBlock(child, childPath);
+            extentNode(b, child, depth - 1, first, next, childPath);
         }
     }
 
@@ -185,7 +194,7 @@ final class BlockMaps {
         long per = fs.blockSize / 4;
         String path = "/inodes/" + inode.number + "/i_block";
         for (int i = 0; i < 12 && i < nblocks; i++) {
-            leaf(i, inode.iBlock(i), fs.inodeOffset(inode.number) + Inode.I_BLOCK + 4L * i, path + "[" + i + "]");
+            leaf(i, inode.iBlock(i), fs.inodeOffset(inode.number) + Inode.I_BLOCK + 4L * i, path, -1, i);
         }
         long base = 12;
         long span = per;
@@ -226,21 +235,25 @@ final class BlockMaps {
                 continue;
             }
             long at = blk * fs.blockSize + 4L * j;
-            String p = path + "/block(" + blk + ")[" + j + "]";
             if (level == 1) {
-                leaf(lb, e, at, p);
+                leaf(lb, e, at, path, blk, j);
             } else {
-                indirectBlock(level - 1, e, lb, nblocks, at, p);
+                indirectBlock(level - 1, e, lb, nblocks, at, path + "/block(" + blk + ")[" + j + "]");
             }
         }
     }
 
-    private void leaf(long lblk, long pblk, long where, String path) throws IOException {
+    /**
+     * A data block pointer: slot {@code j} of i_block ({@code blk} &lt; 0) or of indirect block
+     * {@code blk}, which {@code path} points to; the location is built only for an error.
+     */
+    private void leaf(long lblk, long pblk, long where, String path, long blk, int j) throws IOException {
         if (pblk == 0) {
             return;
         }
         if (pblk <= fs.sb.firstDataBlock || pblk >= fs.sb.blocksCount) {
-            throw bad(where, path, "data block " + pblk + " outside the file system");
+            throw bad(where, blk < 0 ? path + "[" + j + "]" : path + "/block(" + blk + ")[" + j + "]", "data block "
+                    + pblk + " outside the file system");
         }
         runs.add(lblk, 1, pblk, false);
     }

@@ -136,7 +136,11 @@ final class DirCursor {
             if (buf == null || buf.length != fs.blockSize) {
                 buf = new byte[fs.blockSize];
             }
-            fs.readBlock(pblk, buf, "/inodes/" + dir.number + "/block(" + pblk + ")");
+            if (pblk < 0 || pblk >= fs.sb.blocksCount) {
+                // (fs.readBlock checks this too; here the location is built only when it fails)
+                fs.readBlock(pblk, buf, "/inodes/" + dir.number + "/block(" + pblk + ")");
+            }
+            fs.readAt(pblk * fs.blockSize, buf, 0, fs.blockSize);
             off = 0;
             end = fs.blockSize;
             if (fs.sb.metadataCsum) {
@@ -193,10 +197,8 @@ final class DirCursor {
     /** Parses the entry at {@link #off}; null for an unused slot or after a broken entry (the area is abandoned). */
     private RawEntry parse() throws FormatException {
         int o = off;
-        long at = pblk >= 0 ? pblk * fs.blockSize + o : -1;
-        String where = "/inodes/" + dir.number + (pblk >= 0 ? "/block(" + pblk + ")" : "/inline") + "/entry@" + o;
         if (o + 8 > end) {
-            return broken(at, where, "entry header crosses the end of the block");
+            return broken(o, "entry header crosses the end of the block");
         }
         long ino = Le.u32(buf, o);
         int recLen = Fs.recLen(Le.u16(buf, o + 4), fs.blockSize);
@@ -207,10 +209,10 @@ final class DirCursor {
             min += 8;
         }
         if (recLen < 12 || (recLen & 3) != 0 || recLen < min || o + recLen > end) {
-            return broken(at, where, "bad rec_len " + recLen + " for a name of " + nameLen + " bytes at offset " + o);
+            return broken(o, "bad rec_len " + recLen + " for a name of " + nameLen + " bytes at offset " + o);
         }
         if (ino > fs.sb.inodesCount) {
-            return broken(at, where, "inode " + ino + " beyond the " + fs.sb.inodesCount + " inodes");
+            return broken(o, "inode " + ino + " beyond the " + fs.sb.inodesCount + " inodes");
         }
         off = o + recLen;
         if (ino == 0 || nameLen == 0) {
@@ -220,8 +222,11 @@ final class DirCursor {
         return new RawEntry(ino, name, type);
     }
 
-    private RawEntry broken(long at, String where, String problem) throws FormatException {
+    /** Reports the broken entry at offset {@code o} of the current block or area and abandons the rest of it. */
+    private RawEntry broken(int o, String problem) throws FormatException {
         off = end;
+        long at = pblk >= 0 ? pblk * fs.blockSize + o : -1;
+        String where = "/inodes/" + dir.number + (pblk >= 0 ? "/block(" + pblk + ")" : "/inline") + "/entry@" + o;
         reporter.report("dir-entry", dir.number, pblk, new FormatException(Superblock.FORMAT, at, where, "directory "
                 + dir.number + ": " + problem));
         return null;

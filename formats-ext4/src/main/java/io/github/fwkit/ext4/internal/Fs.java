@@ -70,12 +70,17 @@ public final class Fs implements Closeable {
      */
     private final Inode[] recent;
     /**
-     * Inode-table blocks read lately, by block number modulo the length, shared the same way.
-     * The inodes of one folder's entries mostly sit side by side in the table, so a walk reads
-     * each table block once rather than once for each of its 16 (or more) inodes.
+     * Pieces of inode tables read lately, {@link #TABLE_CHUNK} bytes each (a table's last piece
+     * may be shorter), shared the same way. The inodes of one folder's entries sit close together
+     * in the table but, in a hashed (htree) folder, come in hash order: pieces of 256 inodes let a
+     * walk read a folder of a few thousand files with a dozen reads instead of one per inode.
      */
-    private final TableBlock[] tableCache = new TableBlock[64];
+    private final TableBlock[] tableCache = new TableBlock[16];  // 16: see readInode's slot
+    /** Bytes per {@link #tableCache} piece, a whole number of blocks. */
+    static final int TABLE_CHUNK = 64 << 10;
+    private final int chunkBlocks;
 
+    /** Blocks {@code [block, block + bytes.length / blockSize)} of an inode table. */
     private record TableBlock(long block, byte[] bytes) {
     }
     private final LinkedHashMap<Long, Map<String, RawEntry>> dirIndex = new LinkedHashMap<>(16, 0.75f, true);
@@ -88,6 +93,7 @@ public final class Fs implements Closeable {
         this.sb = sb;
         this.blockSize = sb.blockSize;
         this.tableBlocks = Superblock.ceilDiv(sb.inodesPerGroup * sb.inodeSize, sb.blockSize);
+        this.chunkBlocks = Math.max(1, TABLE_CHUNK / sb.blockSize);
         this.recent = new Inode[recentSlots(sb.inodeSize)];
         this.reporter = options.verifyChecksums() ? Reporter.THROW : Reporter.IGNORE;
         this.groups = Groups.read(this, options.verifyChecksums());
@@ -205,9 +211,9 @@ public final class Fs implements Closeable {
      * that group's inode table; each slot is s_inode_size bytes.
      */
     Inode inode(long ino, Reporter r) throws IOException {
-        String path = "/inodes/" + ino;
+        // error locations are built only when needed: this runs for every entry of a walk
         if (ino < 1 || ino > sb.inodesCount) {
-            throw new FormatException(Superblock.FORMAT, -1, path, "inode number " + ino + " outside 1.."
+            throw new FormatException(Superblock.FORMAT, -1, "/inodes/" + ino, "inode number " + ino + " outside 1.."
                     + sb.inodesCount);
         }
         int slot = (int) (ino & (recent.length - 1));
@@ -233,20 +239,20 @@ public final class Fs implements Closeable {
                     + ") outside the file system");
         }
         long pos = table * blockSize + i * sb.inodeSize;
-        byte[] raw = readInode(pos);
+        byte[] raw = readInode(table, pos);
         int extra = 0;
         if (raw.length > 128) {
             extra = Le.u16(raw, 0x80);
             if (128 + extra > raw.length || (extra & 3) != 0) {
-                throw new FormatException(Superblock.FORMAT, pos + 0x80, path + "/i_extra_isize", "inode " + ino
-                        + ": i_extra_isize " + extra + " does not fit a " + raw.length + "-byte inode");
+                throw new FormatException(Superblock.FORMAT, pos + 0x80, "/inodes/" + ino + "/i_extra_isize", "inode "
+                        + ino + ": i_extra_isize " + extra + " does not fit a " + raw.length + "-byte inode");
             }
         }
         Inode inode = Inode.of(ino, raw, extra, sb.is64bit());
         if (sb.metadataCsum) {
             String problem = inodeChecksumProblem(inode);
             if (problem != null) {
-                r.report("inode-checksum", ino, -1, new FormatException(Superblock.FORMAT, pos + 0x7C, path
+                r.report("inode-checksum", ino, -1, new FormatException(Superblock.FORMAT, pos + 0x7C, "/inodes/" + ino
                         + "/i_checksum", "inode " + ino + ": " + problem));
                 return inode;
             }
@@ -256,19 +262,27 @@ public final class Fs implements Closeable {
     }
 
     /**
-     * The {@code s_inode_size} bytes at {@code pos}, through the table-block cache. The inode size
-     * is a power of two no larger than the block (checked with the superblock), so an inode never
-     * straddles two blocks.
+     * The {@code s_inode_size} bytes at {@code pos} in the inode table starting at block {@code
+     * table} (checked to lie inside the volume), through the table cache. The inode size is a
+     * power of two no larger than the block (checked with the superblock), so an inode never
+     * straddles two blocks, nor two pieces.
      */
-    private byte[] readInode(long pos) throws IOException {
+    private byte[] readInode(long table, long pos) throws IOException {
         long blk = pos / blockSize;
-        int off = (int) (pos - blk * blockSize);
-        int slot = (int) (blk & (tableCache.length - 1));
+        long piece = (blk - table) / chunkBlocks;
+        long first = table + piece * chunkBlocks;
+        // Fibonacci hashing of the piece's first block into 16 slots: pieces of different groups'
+        // tables spread out instead of meeting in the slot of their index
+        int slot = (int) ((first * 0x9E3779B97F4A7C15L) >>> 60);
         TableBlock t = tableCache[slot];
-        if (t == null || t.block() != blk) {
-            t = new TableBlock(blk, readBlock(blk, "/inodes"));
+        if (t == null || t.block() != first) {
+            int n = (int) Math.min(chunkBlocks, table + tableBlocks - first);
+            byte[] b = new byte[n * blockSize];
+            readAt(first * blockSize, b, 0, b.length);
+            t = new TableBlock(first, b);
             tableCache[slot] = t;
         }
+        int off = (int) (pos - first * blockSize);
         return java.util.Arrays.copyOfRange(t.bytes(), off, off + sb.inodeSize);
     }
 
@@ -331,13 +345,14 @@ public final class Fs implements Closeable {
 
     /** The bytes of a file, directory, symbolic link or ea_inode; refused for encrypted contents. */
     ImageReader content(Inode inode) throws IOException {
-        String path = "/inodes/" + inode.number;
         if (inode.flag(ENCRYPT_FL) && !inode.isDir()) {
-            throw new UnsupportedFormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x20, path + "/i_flags",
+            throw new UnsupportedFormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x20, "/inodes/"
+                    + inode.number + "/i_flags",
                     "inode " + inode.number + " is encrypted; its contents cannot be read without the key");
         }
         if (inode.size < 0) {
-            throw new FormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x6C, path + "/i_size_high",
+            throw new FormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x6C, "/inodes/" + inode.number
+                    + "/i_size_high",
                     "inode " + inode.number + ": size 0x" + Long.toHexString(inode.size) + " out of range");
         }
         if (inode.flag(INLINE_DATA_FL)) {
