@@ -101,37 +101,26 @@ final class BlockMaps {
      * ee_len > 32768: uninitialised extent of ee_len - 32768 blocks (reads as zeros).
      */
     private void extentNode(byte[] node, long block, int expectDepth, long lo, long hi, String path) throws IOException {
+        // This runs for every file, so its checks are conditions only: the messages are built by
+        // the methods below, which the JIT never compiles (their text was most of its compile work).
         long base = block < 0 ? fs.inodeOffset(inode.number) + Inode.I_BLOCK : block * fs.blockSize;
-        int magic = Le.u16(node, 0);
-        if (magic != EXTENT_MAGIC) {
-            throw bad(base, node(path) + "/eh_magic", "extent header magic 0x" + Integer.toHexString(magic)
-                    + ", expected 0xf30a");
-        }
         int entries = Le.u16(node, 2);
         int max = Le.u16(node, 4);
         int depth = Le.u16(node, 6);
         int capacity = (node.length - 12) / 12;
         // e2fsprogs ext2fs_extent_header_verify: eh_max may leave room for up to two entries
         // (the checksum tail), no more.
-        if (max > capacity || max < capacity - 2) {
-            throw bad(base + 4, node(path) + "/eh_max", "eh_max " + max + " does not fit a node of " + capacity
-                    + " entries");
-        }
-        if (entries > max) {
-            throw bad(base + 2, node(path) + "/eh_entries", entries + " entries but room for " + max);
-        }
-        if (depth > MAX_DEPTH || (expectDepth >= 0 && depth != expectDepth)) {
-            throw bad(base + 6, node(path) + "/eh_depth", "depth " + depth
-                    + (expectDepth >= 0 ? ", expected " + expectDepth : ", above " + MAX_DEPTH));
+        if (Le.u16(node, 0) != EXTENT_MAGIC || max > capacity || max < capacity - 2 || entries > max
+                || depth > MAX_DEPTH || (expectDepth >= 0 && depth != expectDepth)) {
+            throw headerProblem(node, base, expectDepth, path);
         }
         if (block >= 0 && fs.sb.metadataCsum) {
             int tail = 12 + 12 * max;
             int stored = Le.s32(node, tail);
             int actual = Crc.crc32c(seed(), node, 0, tail);
             if (stored != actual) {
-                reporter.report("extent-block-checksum", inode.number, block, bad(base + tail,
-                        node(path) + "/et_checksum", "extent block checksum 0x" + Integer.toHexString(stored)
-                                + ", computed 0x" + Integer.toHexString(actual)));
+                reporter.report("extent-block-checksum", inode.number, block, checksumProblem(base + tail, path, stored,
+                        actual));
             }
         }
         if (depth == 0) {
@@ -143,16 +132,9 @@ final class BlockMaps {
                 long pblk = ((long) Le.u16(node, o + 6) << 32) | Le.u32(node, o + 8);
                 boolean uninit = rawLen > INIT_MAX_LEN;
                 long len = uninit ? rawLen - INIT_MAX_LEN : rawLen;
-                if (len == 0) {
-                    throw bad(base + o + 4, node(path) + "/extent[" + i + "]/ee_len", "zero-length extent");
-                }
-                if (lblk < prevEnd || lblk + len > hi) {
-                    throw bad(base + o, node(path) + "/extent[" + i + "]/ee_block", "extent at logical block " + lblk
-                            + "+" + len + " overlaps or is out of order (allowed " + prevEnd + ".." + hi + ")");
-                }
-                if (pblk <= fs.sb.firstDataBlock || pblk + len > fs.sb.blocksCount) {
-                    throw bad(base + o + 6, node(path) + "/extent[" + i + "]/ee_start", "extent blocks " + pblk + "+"
-                            + len + " outside the file system (" + fs.sb.blocksCount + " blocks)");
+                if (len == 0 || lblk < prevEnd || lblk + len > hi || pblk <= fs.sb.firstDataBlock
+                        || pblk + len > fs.sb.blocksCount) {
+                    throw extentProblem(base + o, path, i, lblk, len, pblk, prevEnd, hi);
                 }
                 runs.add(lblk, len, pblk, uninit);
                 prevEnd = lblk + len;
@@ -165,24 +147,70 @@ final class BlockMaps {
             long first = Le.u32(node, o);
             long child = Le.u32(node, o + 4) | ((long) Le.u16(node, o + 8) << 32);
             long next = i + 1 < entries ? Le.u32(node, o + 12) : hi;
-            if (first <= prev || first < lo || next > hi || first >= next) {
-                throw bad(base + o, node(path) + "/index[" + i + "]/ei_block", "index entry for logical block " + first
-                        + " is out of order");
+            boolean ordered = first > prev && first >= lo && next <= hi && first < next;
+            if (!ordered || child <= fs.sb.firstDataBlock || child >= fs.sb.blocksCount || !visited.add(child)) {
+                throw indexProblem(base + o, path, i, first, child, ordered);
             }
             prev = first;
-            if (child <= fs.sb.firstDataBlock || child >= fs.sb.blocksCount) {
-                throw bad(base + o + 4, node(path) + "/index[" + i + "]/ei_leaf", "child block " + child
-                        + " outside the file system");
-            }
-            if (!visited.add(child)) {
-                throw bad(base + o + 4, node(path) + "/index[" + i + "]/ei_leaf", "extent tree block " + child
-                        + " is referenced twice (loop)");
-            }
             // an index node: rare (files of more than four extents), so its path is built eagerly
             String childPath = node(path) + "/block(" + child + ")";
             byte[] b = fs.readBlock(child, childPath);
             extentNode(b, child, depth - 1, first, next, childPath);
         }
+    }
+
+    /** What is wrong with a node's header (extentNode found something). */
+    private FormatException headerProblem(byte[] node, long base, int expectDepth, String path) {
+        int magic = Le.u16(node, 0);
+        int entries = Le.u16(node, 2);
+        int max = Le.u16(node, 4);
+        int depth = Le.u16(node, 6);
+        int capacity = (node.length - 12) / 12;
+        if (magic != EXTENT_MAGIC) {
+            return bad(base, node(path) + "/eh_magic", "extent header magic 0x" + Integer.toHexString(magic)
+                    + ", expected 0xf30a");
+        }
+        if (max > capacity || max < capacity - 2) {
+            return bad(base + 4, node(path) + "/eh_max", "eh_max " + max + " does not fit a node of " + capacity
+                    + " entries");
+        }
+        if (entries > max) {
+            return bad(base + 2, node(path) + "/eh_entries", entries + " entries but room for " + max);
+        }
+        return bad(base + 6, node(path) + "/eh_depth", "depth " + depth
+                + (expectDepth >= 0 ? ", expected " + expectDepth : ", above " + MAX_DEPTH));
+    }
+
+    private FormatException checksumProblem(long at, String path, int stored, int actual) {
+        return bad(at, node(path) + "/et_checksum", "extent block checksum 0x" + Integer.toHexString(stored)
+                + ", computed 0x" + Integer.toHexString(actual));
+    }
+
+    /** What is wrong with leaf entry {@code i} at {@code at} (extentNode found something). */
+    private FormatException extentProblem(long at, String path, int i, long lblk, long len, long pblk, long prevEnd,
+                                          long hi) {
+        String p = node(path) + "/extent[" + i + "]";
+        if (len == 0) {
+            return bad(at + 4, p + "/ee_len", "zero-length extent");
+        }
+        if (lblk < prevEnd || lblk + len > hi) {
+            return bad(at, p + "/ee_block", "extent at logical block " + lblk + "+" + len
+                    + " overlaps or is out of order (allowed " + prevEnd + ".." + hi + ")");
+        }
+        return bad(at + 6, p + "/ee_start", "extent blocks " + pblk + "+" + len + " outside the file system ("
+                + fs.sb.blocksCount + " blocks)");
+    }
+
+    /** What is wrong with index entry {@code i} at {@code at} (extentNode found something). */
+    private FormatException indexProblem(long at, String path, int i, long first, long child, boolean ordered) {
+        String p = node(path) + "/index[" + i + "]";
+        if (!ordered) {
+            return bad(at, p + "/ei_block", "index entry for logical block " + first + " is out of order");
+        }
+        if (child <= fs.sb.firstDataBlock || child >= fs.sb.blocksCount) {
+            return bad(at + 4, p + "/ei_leaf", "child block " + child + " outside the file system");
+        }
+        return bad(at + 4, p + "/ei_leaf", "extent tree block " + child + " is referenced twice (loop)");
     }
 
     /*

@@ -158,9 +158,7 @@ final class DirCursor {
         if (isDxBlock(logical)) {
             String problem = DxChecksum.verify(fs, dir, buf);
             if (problem != null) {
-                reporter.report("htree-checksum", dir.number, pblk, new FormatException(Superblock.FORMAT,
-                        pblk * bs, "/inodes/" + dir.number + "/block(" + pblk + ")/dx_tail", "directory " + dir.number
-                        + ": " + problem));
+                reporter.report("htree-checksum", dir.number, pblk, blockProblem(0, "/dx_tail", problem));
             }
             return bs;
         }
@@ -168,17 +166,23 @@ final class DirCursor {
             int stored = Le.s32(buf, bs - 4);
             int actual = Crc.crc32c(fs.inodeSeed(dir), buf, 0, bs - 12);
             if (stored != actual) {
-                reporter.report("dir-block-checksum", dir.number, pblk, new FormatException(Superblock.FORMAT,
-                        pblk * bs + bs - 4, "/inodes/" + dir.number + "/block(" + pblk + ")/det_checksum", "directory "
-                        + dir.number + ": leaf block checksum 0x" + Integer.toHexString(stored) + ", computed 0x"
-                        + Integer.toHexString(actual)));
+                reporter.report("dir-block-checksum", dir.number, pblk, blockProblem(bs - 4, "/det_checksum",
+                        checksumText(stored, actual)));
             }
             return bs;
         }
-        reporter.report("dir-block-checksum", dir.number, pblk, new FormatException(Superblock.FORMAT, pblk * bs,
-                "/inodes/" + dir.number + "/block(" + pblk + ")", "directory " + dir.number
-                + ": leaf block has no checksum tail"));
+        reporter.report("dir-block-checksum", dir.number, pblk, blockProblem(0, "", "leaf block has no checksum tail"));
         return bs;
+    }
+
+    // verify's findings, out of line: it runs for every directory block of a walk
+    private FormatException blockProblem(int offset, String field, String problem) {
+        return new FormatException(Superblock.FORMAT, pblk * fs.blockSize + offset, "/inodes/" + dir.number
+                + "/block(" + pblk + ")" + field, "directory " + dir.number + ": " + problem);
+    }
+
+    private static String checksumText(int stored, int actual) {
+        return "leaf block checksum 0x" + Integer.toHexString(stored) + ", computed 0x" + Integer.toHexString(actual);
     }
 
     /** The kernel's test ({@code __ext4_read_dirblock}): block 0 of an htree, or a block whose first rec_len spans it. */

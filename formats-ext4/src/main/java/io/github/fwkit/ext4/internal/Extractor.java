@@ -221,7 +221,7 @@ public final class Extractor {
                     }
                     String rel = single ? entry.name() : p.substring(base.equals("/") ? 1 : base.length() + 1);
                     FileVisitResult r = entry(p, rel, entry, stat);
-                    if (written) {
+                    if (written && xattrs != null) {
                         recordXattrs(p, rel, stat);
                     }
                     return r;
@@ -379,7 +379,7 @@ public final class Extractor {
         FileVisitResult skip = stat.isDirectory() ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         String why = unsafe(entry);
         if (why != null) {
-            skipped(path, "unsafe name, skipped" + (stat.isDirectory() ? " with its contents" : "") + ": " + why);
+            skippedUnsafe(path, stat, why);
             return skip;
         }
         int slash = rel.lastIndexOf('/');
@@ -398,9 +398,19 @@ public final class Extractor {
             }
             case REGULAR -> regular(path, target, stat, inFresh);
             case SYMLINK -> symlink(path, target, stat, inFresh);
-            default -> skipped(path, describe(stat.type()) + " skipped");
+            default -> skippedSpecial(path, stat);
         }
         return FileVisitResult.CONTINUE;
+    }
+
+    // Notes for entry0, out of line: it runs for every entry, and C1 compiles every path of a
+    // method, message texts included.
+    private void skippedUnsafe(String path, Stat stat, String why) {
+        skipped(path, "unsafe name, skipped" + (stat.isDirectory() ? " with its contents" : "") + ": " + why);
+    }
+
+    private void skippedSpecial(String path, Stat stat) {
+        skipped(path, describe(stat.type()) + " skipped");
     }
 
     /** Why an entry's name cannot be a file name under the root, or null. */
@@ -418,24 +428,16 @@ public final class Extractor {
     private FileVisitResult directory(String path, String rel, Path target, Stat stat, boolean inFresh)
             throws IOException {
         if (!inFresh || dirs.containsKey(rel)) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                // Already there (an earlier extraction, or a duplicate name): reuse it.
-                dirs.put(rel, target);
-                dirAttrs.putIfAbsent(target, stat);
-                nDirs.incrementAndGet();
-                written = true;
-                return FileVisitResult.CONTINUE;
-            }
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                skipped(path, "something else already exists at " + target + ", skipped with its contents");
-                return FileVisitResult.SKIP_SUBTREE;
+            FileVisitResult r = existingDirectory(path, rel, target, stat);
+            if (r != null) {
+                return r;
             }
         }
         try {
             Files.createDirectory(target);
         } catch (FileAlreadyExistsException e) {
             // A file or link of the same name written earlier in this run (a duplicate entry).
-            skipped(path, "something else already exists at " + target + ", skipped with its contents");
+            skippedInTheWay(path, target, ", skipped with its contents");
             return FileVisitResult.SKIP_SUBTREE;
         }
         if (allowedBits < 0 && options.permissions() && permsSupported) {
@@ -449,6 +451,30 @@ public final class Extractor {
         return FileVisitResult.CONTINUE;
     }
 
+    /**
+     * A folder entry whose name may already be taken (an earlier extraction's folder, or a
+     * duplicate name): reuses a real folder, skips anything else; null when the name is free.
+     */
+    private FileVisitResult existingDirectory(String path, String rel, Path target, Stat stat) throws IOException {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            // Already there (an earlier extraction, or a duplicate name): reuse it.
+            dirs.put(rel, target);
+            dirAttrs.putIfAbsent(target, stat);
+            nDirs.incrementAndGet();
+            written = true;
+            return FileVisitResult.CONTINUE;
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            skippedInTheWay(path, target, ", skipped with its contents");
+            return FileVisitResult.SKIP_SUBTREE;
+        }
+        return null;
+    }
+
+    private void skippedInTheWay(String path, Path target, String how) {
+        skipped(path, "something else already exists at " + target + how);
+    }
+
     private void regular(String path, Path target, Stat stat, boolean inFresh) throws IOException {
         if (options.hardLinks() && stat.links() > 1) {
             Path first = linkTargets.get(stat.inode());
@@ -459,15 +485,8 @@ public final class Extractor {
             }
             linkTargets.put(stat.inode(), target);
         }
-        if (!inFresh) {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                skipped(path, "a folder already exists at " + target + ", skipped");
-                return;
-            }
-            if (Files.isSymbolicLink(target)) {
-                // A link left by an earlier extraction: replace the link itself, never write through it.
-                Files.delete(target);
-            }
+        if (!inFresh && !clearForFile(path, target)) {
+            return;
         }
         // A fresh folder cannot hold the input image, so there is nothing to compare with.
         List<Path> in = inFresh ? List.of() : inputs;
@@ -481,6 +500,21 @@ public final class Extractor {
         if (batch.size() >= batchFiles || batchBytes >= BATCH_BYTES) {
             flush();
         }
+    }
+
+    /**
+     * Makes way for a file in a folder that existed: false (noted) when a folder is at the name;
+     * a link left by an earlier extraction is removed, never written through.
+     */
+    private boolean clearForFile(String path, Path target) throws IOException {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            skipped(path, "a folder already exists at " + target + ", skipped");
+            return false;
+        }
+        if (Files.isSymbolicLink(target)) {
+            Files.delete(target);
+        }
+        return true;
     }
 
     /** A regular file for the workers. */
@@ -564,7 +598,7 @@ public final class Extractor {
             ch = setPerms ? partial.create(target, mode(perms, stat)) : partial.create(target);
         } catch (FileAlreadyExistsException e) {
             // A duplicate name in the image, or a folder or link this run made under the same name.
-            skipped(path, "something else already exists at " + target + ", skipped");
+            skippedInTheWay(path, target, ", skipped");
             return;
         } catch (UnsupportedOperationException e) {
             permsSupported = false;

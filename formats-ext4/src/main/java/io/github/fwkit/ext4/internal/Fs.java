@@ -211,10 +211,10 @@ public final class Fs implements Closeable {
      * that group's inode table; each slot is s_inode_size bytes.
      */
     Inode inode(long ino, Reporter r) throws IOException {
-        // error locations are built only when needed: this runs for every entry of a walk
+        // Runs for every entry of a walk and every file extracted: the messages of its errors are
+        // built in the methods below, so that the JIT compiles a call here, not their text.
         if (ino < 1 || ino > sb.inodesCount) {
-            throw new FormatException(Superblock.FORMAT, -1, "/inodes/" + ino, "inode number " + ino + " outside 1.."
-                    + sb.inodesCount);
+            throw badInodeNumber(ino);
         }
         int slot = (int) (ino & (recent.length - 1));
         Inode cached = recent[slot];
@@ -224,19 +224,14 @@ public final class Fs implements Closeable {
         int g = (int) ((ino - 1) / sb.inodesPerGroup);
         long i = (ino - 1) % sb.inodesPerGroup;
         if (groups.inodeUninit(g, sb)) {
-            throw new FormatException(Superblock.FORMAT, groups.offset[g] + 0x12, "/group_descriptors[" + g
-                    + "]/bg_flags", "inode " + ino + " is in group " + g + ", whose inode table is uninitialised");
+            throw groupProblem(g, 0x12, "bg_flags", uninitialisedTable(ino, g));
         }
         if (i >= groups.initialisedInodes(g, sb) && !options.lenient()) {
-            throw new FormatException(Superblock.FORMAT, groups.offset[g] + 0x1C, "/group_descriptors[" + g
-                    + "]/bg_itable_unused", "inode " + ino + " is in the never-initialised part of group " + g
-                    + "'s inode table");
+            throw groupProblem(g, 0x1C, "bg_itable_unused", neverInitialised(ino, g));
         }
         long table = groups.inodeTable[g];
         if (table <= sb.firstDataBlock || table + tableBlocks > sb.blocksCount) {
-            throw new FormatException(Superblock.FORMAT, groups.offset[g] + 8, "/group_descriptors[" + g
-                    + "]/bg_inode_table", "inode table at block " + table + " (+" + tableBlocks
-                    + ") outside the file system");
+            throw groupProblem(g, 8, "bg_inode_table", tableOutside(g));
         }
         long pos = table * blockSize + i * sb.inodeSize;
         byte[] raw = readInode(table, pos);
@@ -244,21 +239,52 @@ public final class Fs implements Closeable {
         if (raw.length > 128) {
             extra = Le.u16(raw, 0x80);
             if (128 + extra > raw.length || (extra & 3) != 0) {
-                throw new FormatException(Superblock.FORMAT, pos + 0x80, "/inodes/" + ino + "/i_extra_isize", "inode "
-                        + ino + ": i_extra_isize " + extra + " does not fit a " + raw.length + "-byte inode");
+                throw badExtraIsize(ino, pos, extra, raw.length);
             }
         }
         Inode inode = Inode.of(ino, raw, extra, sb.is64bit());
         if (sb.metadataCsum) {
             String problem = inodeChecksumProblem(inode);
             if (problem != null) {
-                r.report("inode-checksum", ino, -1, new FormatException(Superblock.FORMAT, pos + 0x7C, "/inodes/" + ino
-                        + "/i_checksum", "inode " + ino + ": " + problem));
+                r.report("inode-checksum", ino, -1, badInodeChecksum(ino, pos, problem));
                 return inode;
             }
         }
         recent[slot] = inode;
         return inode;
+    }
+
+    private FormatException badInodeNumber(long ino) {
+        return new FormatException(Superblock.FORMAT, -1, "/inodes/" + ino, "inode number " + ino + " outside 1.."
+                + sb.inodesCount);
+    }
+
+    /** A problem with group {@code g}'s descriptor field {@code name} at offset {@code field}. */
+    private FormatException groupProblem(int g, int field, String name, String problem) {
+        return new FormatException(Superblock.FORMAT, groups.offset[g] + field, "/group_descriptors[" + g + "]/" + name,
+                problem);
+    }
+
+    private static String uninitialisedTable(long ino, int g) {
+        return "inode " + ino + " is in group " + g + ", whose inode table is uninitialised";
+    }
+
+    private static String neverInitialised(long ino, int g) {
+        return "inode " + ino + " is in the never-initialised part of group " + g + "'s inode table";
+    }
+
+    private String tableOutside(int g) {
+        return "inode table at block " + groups.inodeTable[g] + " (+" + tableBlocks + ") outside the file system";
+    }
+
+    private static FormatException badExtraIsize(long ino, long pos, int extra, int size) {
+        return new FormatException(Superblock.FORMAT, pos + 0x80, "/inodes/" + ino + "/i_extra_isize", "inode " + ino
+                + ": i_extra_isize " + extra + " does not fit a " + size + "-byte inode");
+    }
+
+    private static FormatException badInodeChecksum(long ino, long pos, String problem) {
+        return new FormatException(Superblock.FORMAT, pos + 0x7C, "/inodes/" + ino + "/i_checksum", "inode " + ino
+                + ": " + problem);
     }
 
     /**
@@ -346,14 +372,10 @@ public final class Fs implements Closeable {
     /** The bytes of a file, directory, symbolic link or ea_inode; refused for encrypted contents. */
     ImageReader content(Inode inode) throws IOException {
         if (inode.flag(ENCRYPT_FL) && !inode.isDir()) {
-            throw new UnsupportedFormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x20, "/inodes/"
-                    + inode.number + "/i_flags",
-                    "inode " + inode.number + " is encrypted; its contents cannot be read without the key");
+            throw encrypted(inode);
         }
         if (inode.size < 0) {
-            throw new FormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x6C, "/inodes/" + inode.number
-                    + "/i_size_high",
-                    "inode " + inode.number + ": size 0x" + Long.toHexString(inode.size) + " out of range");
+            throw badSize(inode);
         }
         if (inode.flag(INLINE_DATA_FL)) {
             return new FileData(this, inode.number, inode.size, null, inlineData(inode));
@@ -364,6 +386,19 @@ public final class Fs implements Closeable {
             return new FileData(this, inode.number, 0, Runs.EMPTY, null);
         }
         return new FileData(this, inode.number, inode.size, runs(inode, reporter), null);
+    }
+
+    // content's errors, out of line (it runs for every file extracted)
+    private UnsupportedFormatException encrypted(Inode inode) {
+        return new UnsupportedFormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x20, "/inodes/"
+                + inode.number + "/i_flags", "inode " + inode.number
+                + " is encrypted; its contents cannot be read without the key");
+    }
+
+    private FormatException badSize(Inode inode) {
+        return new FormatException(Superblock.FORMAT, inodeOffset(inode.number) + 0x6C, "/inodes/" + inode.number
+                + "/i_size_high", "inode " + inode.number + ": size 0x" + Long.toHexString(inode.size)
+                + " out of range");
     }
 
     /** i_block[0, min(size, 60)) then the system.data value; the reader pads with zeros up to i_size. */

@@ -265,4 +265,61 @@ class HostileRegressionTest {
             assertTrue(vol.check().findings().stream().anyMatch(f -> f.code().equals("dir-entry")));
         }
     }
+
+    /**
+     * Every check of an extent node, with the location and message it reports. The messages
+     * are built out of line from the checks (so the JIT does not compile their text); this pins
+     * them to the checks that fire.
+     */
+    @Test
+    void eachExtentNodeProblemSaysWhereAndWhat() throws IOException {
+        // /hello: a leaf root in i_block (capacity 4); /frag: an index root over one leaf block
+        long[] hello = new long[1];
+        edit("base-a", (fs, b) -> hello[0] = fs.inodeOffset(fs.resolve("/hello", false)) + Inode.I_BLOCK);
+        long root = hello[0];
+        assertExtentProblem("/hello", root, "/i_block/eh_magic", "extent header magic 0x1234, expected 0xf30a",
+                (fs, b) -> put16(b, root, 0x1234));
+        assertExtentProblem("/hello", root + 4, "/i_block/eh_max", "eh_max 5 does not fit a node of 4 entries",
+                (fs, b) -> put16(b, root + 4, 5));
+        assertExtentProblem("/hello", root + 2, "/i_block/eh_entries", "5 entries but room for 4",
+                (fs, b) -> put16(b, root + 2, 5));
+        assertExtentProblem("/hello", root + 6, "/i_block/eh_depth", "depth 6, above 5",
+                (fs, b) -> put16(b, root + 6, 6));
+        assertExtentProblem("/hello", root + 12 + 4, "/i_block/extent[0]/ee_len", "zero-length extent",
+                (fs, b) -> put16(b, root + 12 + 4, 0));
+        assertExtentProblem("/hello", root + 12, "/i_block/extent[0]/ee_block",
+                "extent at logical block 4294967295+2 overlaps or is out of order (allowed 0..4294967296)",
+                (fs, b) -> {
+                    put32(b, root + 12, 0xFFFFFFFFL);
+                    put16(b, root + 12 + 4, 2);
+                });
+        long[] frag = new long[2];
+        edit("base-a", (fs, b) -> {
+            frag[0] = fs.inodeOffset(fs.resolve("/frag", false)) + Inode.I_BLOCK;
+            frag[1] = fs.sb.blocksCount;
+        });
+        long idx = frag[0];
+        assertExtentProblem("/frag", idx + 12 + 4, "/i_block/index[0]/ei_leaf",
+                "child block " + (frag[1] + 5) + " outside the file system", (fs, b) -> {
+                    put32(b, idx + 12 + 4, frag[1] + 5);
+                    put16(b, idx + 12 + 8, 0);
+                });
+        assertExtentProblem("/frag", idx + 12, "/i_block/index[0]/ei_block",
+                "index entry for logical block 0 is out of order", (fs, b) -> {
+                    // a second entry for logical block 0 again: the first one's range is empty
+                    put16(b, idx + 2, 2);
+                    System.arraycopy(b, (int) idx + 12, b, (int) idx + 24, 12);
+                });
+    }
+
+    private static void assertExtentProblem(String file, long offset, String pathEnd, String message, Edit e)
+            throws IOException {
+        byte[] img = edit("base-a", e);
+        try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img), Ext4Options.LENIENT)) {
+            FormatException x = assertThrows(FormatException.class, () -> vol.open(file).close());
+            assertTrue(x.path().endsWith(pathEnd), x.path());
+            assertEquals(offset, x.offset(), x.toString());
+            assertTrue(x.getMessage().contains(message), x.getMessage());
+        }
+    }
 }
