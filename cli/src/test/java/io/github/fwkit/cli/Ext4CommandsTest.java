@@ -264,6 +264,22 @@ class Ext4CommandsTest {
         assertEquals("deep\n", Files.readString(dir.resolve("out2/deeper/note.txt")));
     }
 
+    /** --threads picks the number of writers: one writer gives the same tree; 0 is a usage error. */
+    @Test
+    void extractThreadsOption() throws Exception {
+        List<Path> imgs = images();
+        Run one = run("ext4", "extract", "--threads", "1", imgs.get(0), dir.resolve("one"));
+        assertEquals(0, one.code(), one::toString);
+        assertSameTree(src, dir.resolve("one"));
+        Run many = run("ext4", "extract", "--threads=8", imgs.get(0), dir.resolve("many"));
+        assertEquals(0, many.code(), many::toString);
+        assertSameTree(src, dir.resolve("many"));
+        Run bad = run("ext4", "extract", "--threads", "0", imgs.get(0), dir.resolve("bad"));
+        assertEquals(2, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--threads takes 1 to 64"), bad::toString);
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing written on a usage error");
+    }
+
     /** Every file, folder and link of {@code a} is in {@code b} with the same content (b may have lost+found). */
     static void assertSameTree(Path a, Path b) throws IOException {
         List<Path> all;

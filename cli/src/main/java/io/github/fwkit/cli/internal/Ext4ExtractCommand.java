@@ -16,6 +16,7 @@ final class Ext4ExtractCommand extends BaseCommand {
     boolean noPermissions;
     boolean noTimes;
     boolean noHardLinks;
+    int threads = ExtractOptions.DEFAULT_THREADS;
     Path file;
     Path dir;
     String path;
@@ -34,6 +35,8 @@ final class Ext4ExtractCommand extends BaseCommand {
                 .flag("--no-permissions", "Do not set permission bits (files get the defaults of OUT_DIR).")
                 .flag("--no-times", "Do not set modification times.")
                 .flag("--no-hard-links", "Write each name of a hard-linked file as its own copy.")
+                .option("--threads", "N", "How many threads write files at once (default: the processors, at most"
+                        + " 4; here " + ExtractOptions.DEFAULT_THREADS + "). 1 writes one file at a time.")
                 .flag("--lenient", Ext4Support.LENIENT_HELP)
                 .positional("IMAGE", "The ext4 image (raw, sparse or .flag).")
                 .positional("OUT_DIR", "The folder to write into (created if missing).")
@@ -52,6 +55,13 @@ final class Ext4ExtractCommand extends BaseCommand {
             case "--no-permissions" -> noPermissions = true;
             case "--no-times" -> noTimes = true;
             case "--no-hard-links" -> noHardLinks = true;
+            case "--threads" -> {
+                long n = Units.parseCount(value);
+                if (n < 1 || n > 64) {
+                    throw new IllegalArgumentException("--threads takes 1 to 64, not " + value);
+                }
+                threads = (int) n;
+            }
             case "IMAGE" -> file = Path.of(value);
             case "OUT_DIR" -> dir = Path.of(value);
             case "PATH" -> {
@@ -74,7 +84,7 @@ final class Ext4ExtractCommand extends BaseCommand {
             Ext4Support.lookup(vol, file, from); // a missing PATH is an error before OUT_DIR is created
             try (ProgressBar bar = ctx.progressBar(ProgressBar.Unit.BYTES, "extracting")) {
                 ExtractOptions o = ExtractOptions.DEFAULTS.withPermissions(!noPermissions).withTimes(!noTimes)
-                        .withHardLinks(!noHardLinks);
+                        .withHardLinks(!noHardLinks).withThreads(threads);
                 if (ctx.showProgress()) {
                     o = o.withProgress(bar); // costs a metadata pass to find the total, so only when drawn
                 }
