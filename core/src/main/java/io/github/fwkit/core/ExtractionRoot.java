@@ -106,7 +106,7 @@ public final class ExtractionRoot {
                 return "contains \"" + name.substring(start, end) + "\"";
             }
             // a char is at most three bytes of UTF-8, so only long components need counting
-            if (len * 3 > MAX_COMPONENT_BYTES && utf8Length(name, start, end) > MAX_COMPONENT_BYTES) {
+            if (len > MAX_COMPONENT_BYTES / 3 && utf8Length(name, start, end) > MAX_COMPONENT_BYTES) {
                 return "component longer than " + MAX_COMPONENT_BYTES + " bytes";
             }
             if (slash < 0) {
