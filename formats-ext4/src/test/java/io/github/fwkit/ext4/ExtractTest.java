@@ -1,5 +1,6 @@
 package io.github.fwkit.ext4;
 
+import io.github.fwkit.core.ImageReader;
 import io.github.fwkit.core.LimitExceededException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -336,6 +337,66 @@ class ExtractTest {
         assertTrue(Files.isSymbolicLink(out.resolve("esc")) || Files.isDirectory(out.resolve("esc"),
                 LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(tmp.resolve("outside/payload")));
+    }
+
+    /**
+     * A damaged folder that names the same file twice, three times over. Each first copy comes
+     * right after a 3 MiB file in one writer's batch (under the batch's byte limit, so they stay
+     * together), each second copy four entries later, in a batch the other writer takes while the
+     * first is still busy: the first copy must win the name on every run, and the other is noted as
+     * skipped. (Without the walk waiting for the writers at a repeated name, 8 runs in 10 got the
+     * second copy.)
+     */
+    @Test
+    void firstOfTwoEqualNamesWins() throws IOException {
+        Tools.require("mke2fs");
+        Tools.require("debugfs");
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] big = new byte[3 << 20];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 12));
+        }
+        Files.write(src.resolve("big"), big);
+        // debugfs links the names in the order given, so the folder lists them in that order
+        StringBuilder cmds = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            Files.writeString(src.resolve("a" + k), "dup" + k + " first");
+            Files.writeString(src.resolve("b" + k), "dup" + k + " second");
+            cmds.append("write ").append(src.resolve("big")).append(" big").append(k).append('\n');
+            cmds.append("write ").append(src.resolve("a" + k)).append(" dup").append(k).append('\n');
+            for (int i = 0; i < 4; i++) {
+                String n = String.format("f%d%02d", k, i);
+                Files.writeString(src.resolve(n), "file " + n);
+                cmds.append("write ").append(src.resolve(n)).append(' ').append(n).append('\n');
+            }
+            cmds.append("write ").append(src.resolve("b" + k)).append(" zzz").append(k).append('\n');
+        }
+        Path img = tmp.resolve("dupes.img");
+        // No metadata_csum, so the patched directory block needs no new checksum.
+        Tools.check("mke2fs", "-q", "-t", "ext4", "-O", "^metadata_csum", img, "64M");
+        Path script = tmp.resolve("cmds");
+        Files.writeString(script, cmds);
+        Tools.check("debugfs", "-w", "-f", script, img);
+        for (int k = 0; k < 3; k++) {
+            patch(img, "zzz" + k, "dup" + k);
+        }
+        try (Ext4Volume vol = Ext4Volume.open(img)) {
+            List<String> order = new ArrayList<>();
+            for (DirEntry e : vol.list("/")) {
+                order.add(e.name());
+            }
+            assertEquals(List.of("big0", "dup0"), order.subList(order.indexOf("big0"), order.indexOf("big0") + 2));
+            for (int run = 0; run < 6; run++) {
+                Path out = tmp.resolve("out" + run);
+                ExtractResult r = vol.extract("/", out, ExtractOptions.DEFAULTS.withThreads(2));
+                for (int k = 0; k < 3; k++) {
+                    assertEquals("dup" + k + " first", Files.readString(out.resolve("dup" + k)), "run " + run);
+                }
+                assertEquals(3, r.notes().stream().filter(n -> n.message().contains("already exists")).count(),
+                        r.notes().toString());
+                assertEquals(3 * (2 + 4), r.files(), r.toString());
+            }
+        }
     }
 
     /** Replaces the only occurrence of a name in the image with another of the same length. */

@@ -103,6 +103,14 @@ public final class Extractor {
      * damaged image may name a folder twice: its first entry wins.
      */
     private final Map<Path, Stat> dirAttrs = new java.util.LinkedHashMap<>();
+    /**
+     * The names met so far in each folder on the walk's current path, innermost last: the walk
+     * is depth-first and lists a folder's subfolders between its own entries. A name met twice
+     * in one folder (a damaged image) makes the walk wait for the writers first, so the first
+     * entry always wins the name, whichever writer holds it.
+     */
+    private final List<String> nameFolders = new ArrayList<>();
+    private final List<Set<String>> folderNames = new ArrayList<>();
     /** First name written for each hard-linked inode, and the extra names to link to it at the end. */
     private final Map<Long, Path> linkTargets = new HashMap<>();
     private final List<Object[]> pendingLinks = new ArrayList<>();
@@ -390,6 +398,9 @@ public final class Extractor {
             skipped(path, "parent folder was not created, skipped");
             return skip;
         }
+        if (pool != null && !namesIn(parentRel).add(entry.name())) {
+            drainWriters();
+        }
         boolean inFresh = fresh.contains(parentRel);
         Path target = parent.resolve(entry.name());
         switch (stat.type()) {
@@ -411,6 +422,43 @@ public final class Extractor {
 
     private void skippedSpecial(String path, Stat stat) {
         skipped(path, describe(stat.type()) + " skipped");
+    }
+
+    /** The names met so far in folder {@code rel}, the walk having just reached one of its entries. */
+    private Set<String> namesIn(String rel) {
+        int top = nameFolders.size() - 1;
+        // Pre-order: rel is the innermost folder, a subfolder of it just entered, or an outer
+        // folder the walk came back to (the folders left behind are done).
+        while (top >= 0 && !nameFolders.get(top).equals(rel) && !isInside(rel, nameFolders.get(top))) {
+            nameFolders.remove(top);
+            folderNames.remove(top);
+            top--;
+        }
+        if (top < 0 || !nameFolders.get(top).equals(rel)) {
+            nameFolders.add(rel);
+            folderNames.add(new HashSet<>());
+            top++;
+        }
+        return folderNames.get(top);
+    }
+
+    /** Whether relative folder {@code rel} is inside {@code folder} ("" is the root). */
+    private static boolean isInside(String rel, String folder) {
+        return folder.isEmpty() ? !rel.isEmpty()
+                : rel.length() > folder.length() && rel.charAt(folder.length()) == '/' && rel.startsWith(folder);
+    }
+
+    /** Hands over the files collected so far and waits until the writers have written every one. */
+    private void drainWriters() throws IOException {
+        flush();
+        try {
+            queued.acquire(MAX_QUEUED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("extraction interrupted");
+        }
+        queued.release(MAX_QUEUED);
+        rethrowFailure();
     }
 
     /** Why an entry's name cannot be a file name under the root, or null. */
@@ -457,7 +505,12 @@ public final class Extractor {
      */
     private FileVisitResult existingDirectory(String path, String rel, Path target, Stat stat) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            // Already there (an earlier extraction, or a duplicate name): reuse it.
+            // Already there (an earlier extraction, or a duplicate name): reuse it. A second folder
+            // of the same name in this run starts a new name set (namesIn), so the files of the
+            // first must be written before those of the second are handed out.
+            if (pool != null && dirs.containsKey(rel)) {
+                drainWriters();
+            }
             dirs.put(rel, target);
             dirAttrs.putIfAbsent(target, stat);
             nDirs.incrementAndGet();
