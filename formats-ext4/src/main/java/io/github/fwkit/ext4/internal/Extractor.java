@@ -104,10 +104,9 @@ public final class Extractor {
      */
     private final Map<Path, Stat> dirAttrs = new java.util.LinkedHashMap<>();
     /**
-     * The names met so far in each folder on the walk's current path, innermost last: the walk
-     * is depth-first and lists a folder's subfolders between its own entries. A name met twice
-     * in one folder (a damaged image) makes the walk wait for the writers first, so the first
-     * entry always wins the name, whichever writer holds it.
+     * The names met so far in each folder on the walk's current path, innermost last (the walk
+     * is depth-first and lists a folder's subfolders between its own entries), so that a name a
+     * damaged folder repeats goes to its first entry, whichever writer holds that one.
      */
     private final List<String> nameFolders = new ArrayList<>();
     private final List<Set<String>> folderNames = new ArrayList<>();
@@ -398,11 +397,21 @@ public final class Extractor {
             skipped(path, "parent folder was not created, skipped");
             return skip;
         }
-        if (pool != null && !namesIn(parentRel).add(entry.name())) {
-            drainWriters();
-        }
         boolean inFresh = fresh.contains(parentRel);
         Path target = parent.resolve(entry.name());
+        if (!namesIn(parentRel).add(entry.name())) {
+            // A damaged folder names this twice: the first entry keeps the name. A second file or
+            // link is not written at all; a second folder merges into the first, once the writers
+            // have written every file handed out so far (the folder's files, and anything of the
+            // same name that would decide whether the folder can be made).
+            if (!stat.isDirectory()) {
+                skippedInTheWay(path, target, ", skipped");
+                return FileVisitResult.CONTINUE;
+            }
+            if (pool != null) {
+                drainWriters();
+            }
+        }
         switch (stat.type()) {
             case DIRECTORY -> {
                 return directory(path, rel, target, stat, inFresh);
@@ -505,12 +514,7 @@ public final class Extractor {
      */
     private FileVisitResult existingDirectory(String path, String rel, Path target, Stat stat) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            // Already there (an earlier extraction, or a duplicate name): reuse it. A second folder
-            // of the same name in this run starts a new name set (namesIn), so the files of the
-            // first must be written before those of the second are handed out.
-            if (pool != null && dirs.containsKey(rel)) {
-                drainWriters();
-            }
+            // Already there (an earlier extraction, or a duplicate name): reuse it.
             dirs.put(rel, target);
             dirAttrs.putIfAbsent(target, stat);
             nDirs.incrementAndGet();
