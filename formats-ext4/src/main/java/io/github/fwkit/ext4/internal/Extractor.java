@@ -654,7 +654,8 @@ public final class Extractor {
         try {
             ch = setPerms ? partial.create(target, mode(perms, stat)) : partial.create(target);
         } catch (FileAlreadyExistsException e) {
-            // A duplicate name in the image, or a folder or link this run made under the same name.
+            // Two names of the image that the output file system takes for one (e.g. README and
+            // readme where case does not count): the walk's name sets see them as different.
             skippedInTheWay(path, target, ", skipped");
             return;
         } catch (UnsupportedOperationException e) {
