@@ -136,9 +136,9 @@ final class DirCursor {
             if (buf == null || buf.length != fs.blockSize) {
                 buf = new byte[fs.blockSize];
             }
+            // fs.readBlock's check, with the location built only when it fails
             if (pblk < 0 || pblk >= fs.sb.blocksCount) {
-                // (fs.readBlock checks this too; here the location is built only when it fails)
-                fs.readBlock(pblk, buf, "/inodes/" + dir.number + "/block(" + pblk + ")");
+                throw fs.blockOutside(pblk, "/inodes/" + dir.number + "/block(" + pblk + ")");
             }
             fs.readAt(pblk * fs.blockSize, buf, 0, fs.blockSize);
             off = 0;

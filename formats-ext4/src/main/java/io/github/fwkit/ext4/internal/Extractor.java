@@ -110,6 +110,15 @@ public final class Extractor {
      */
     private final List<String> nameFolders = new ArrayList<>();
     private final List<Set<String>> folderNames = new ArrayList<>();
+    /** How many names {@link #folderNames} holds in all. */
+    private int trackedNames;
+    /**
+     * At most this many names are remembered (about 20 MiB; a folder of 100 000 files fits),
+     * so that a hostile folder of millions of entries cannot exhaust the heap. Past it, a
+     * repeated name is left to the writers: the create still refuses the second copy, but
+     * which copy wins may then vary. Not final, so a test can lower it.
+     */
+    int maxTrackedNames = 200_000;
     /** First name written for each hard-linked inode, and the extra names to link to it at the end. */
     private final Map<Long, Path> linkTargets = new HashMap<>();
     private final List<Object[]> pendingLinks = new ArrayList<>();
@@ -399,7 +408,7 @@ public final class Extractor {
         }
         boolean inFresh = fresh.contains(parentRel);
         Path target = parent.resolve(entry.name());
-        if (!namesIn(parentRel).add(entry.name())) {
+        if (!firstTimeIn(parentRel, entry.name())) {
             // A damaged folder names this twice: the first entry keeps the name. A second file or
             // link is not written at all; a second folder merges into the first, once the writers
             // have written every file handed out so far (the folder's files, and anything of the
@@ -433,6 +442,19 @@ public final class Extractor {
         skipped(path, describe(stat.type()) + " skipped");
     }
 
+    /** False when folder {@code rel} has already had an entry called {@code name} (as far as remembered). */
+    private boolean firstTimeIn(String rel, String name) {
+        Set<String> names = namesIn(rel);
+        if (trackedNames >= maxTrackedNames) {
+            return !names.contains(name);
+        }
+        if (!names.add(name)) {
+            return false;
+        }
+        trackedNames++;
+        return true;
+    }
+
     /** The names met so far in folder {@code rel}, the walk having just reached one of its entries. */
     private Set<String> namesIn(String rel) {
         int top = nameFolders.size() - 1;
@@ -440,7 +462,7 @@ public final class Extractor {
         // folder the walk came back to (the folders left behind are done).
         while (top >= 0 && !nameFolders.get(top).equals(rel) && !isInside(rel, nameFolders.get(top))) {
             nameFolders.remove(top);
-            folderNames.remove(top);
+            trackedNames -= folderNames.remove(top).size();
             top--;
         }
         if (top < 0 || !nameFolders.get(top).equals(rel)) {

@@ -146,10 +146,15 @@ public final class Fs implements Closeable {
 
     void readBlock(long blk, byte[] buf, String path) throws IOException {
         if (blk < 0 || blk >= sb.blocksCount) {
-            throw new FormatException(Superblock.FORMAT, -1, path, "block " + blk + " outside the file system ("
-                    + sb.blocksCount + " blocks)");
+            throw blockOutside(blk, path);
         }
         readAt(blk * blockSize, buf, 0, blockSize);
+    }
+
+    /** The error for block number {@code blk}, read for {@code path}, lying outside the volume. */
+    FormatException blockOutside(long blk, String path) {
+        return new FormatException(Superblock.FORMAT, -1, path, "block " + blk + " outside the file system ("
+                + sb.blocksCount + " blocks)");
     }
 
     /** Reads image bytes; past the end of a (lenient, short) image they read as zeros. */

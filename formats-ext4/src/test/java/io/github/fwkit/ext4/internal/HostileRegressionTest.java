@@ -322,4 +322,49 @@ class HostileRegressionTest {
             assertTrue(x.getMessage().contains(message), x.getMessage());
         }
     }
+
+    /**
+     * A folder naming a file twice, extracted with the remembered names capped (a hostile
+     * folder of millions of entries must not fill the heap with them): past the cap the create
+     * refuses the second copy instead, so the first entry still wins and is noted once (one
+     * writer, so that the creates come in walk order).
+     */
+    @Test
+    void repeatedNamePastTheRememberedNames() throws IOException {
+        String first = "a-rather-long-file-name-number-11";
+        byte[] to = first.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] from = "a-rather-long-file-name-number-12".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] img = edit("base-c", (fs, b) -> {
+            for (int i = 2; i + from.length <= b.length; i++) {
+                if (java.util.Arrays.equals(b, i, i + from.length, from, 0, from.length)
+                        && (b[i - 2] & 0xff) == from.length) {
+                    System.arraycopy(to, 0, b, i, to.length);
+                    return;
+                }
+            }
+            throw new AssertionError("entry not found");
+        });
+        for (int cap : new int[] {0, 5, 200_000}) {
+            Path out = tmp.resolve("out" + cap);
+            try (Ext4Volume vol = Ext4Volume.open(ImageReader.of(img), Ext4Options.LENIENT);
+                 Fs fs = Fs.open(ImageReader.of(img), Ext4Options.LENIENT, false)) {
+                String want = null;
+                for (io.github.fwkit.ext4.DirEntry e : vol.list("/big")) {
+                    if (want == null && e.name().equals(first)) {
+                        try (ImageReader d = vol.open(e.inode())) {
+                            want = new String(d.readBytes(0, (int) d.size()),
+                                    java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                    }
+                }
+                Extractor x = new Extractor(vol, fs, out, io.github.fwkit.ext4.ExtractOptions.DEFAULTS.withThreads(1),
+                        List.of());
+                x.maxTrackedNames = cap;
+                ExtractResult r = x.run("/");
+                assertEquals(want, java.nio.file.Files.readString(out.resolve("big/" + first)), "cap " + cap);
+                assertEquals(1, r.notes().stream().filter(n -> n.message().contains("already exists")).count(),
+                        r.notes().toString());
+            }
+        }
+    }
 }
